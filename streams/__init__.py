@@ -1,0 +1,1 @@
+"""newsalert: streaming news alerts from events extracted with spaCy."""
