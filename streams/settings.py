@@ -3,6 +3,7 @@
 Every setting has one environment variable, a default and a line of documentation. The README's settings table
 is checked against ``SETTINGS`` by the tests, so a setting cannot exist undocumented.
 Command-line options override the environment by passing keyword overrides to ``Settings.load``.
+A secret setting may instead name a file holding its value in ``<ENV>_FILE`` (Docker/Kubernetes secrets).
 """
 
 from __future__ import annotations
@@ -41,6 +42,10 @@ class Settings:
     sasl_username: str | None = _setting("NEWSALERT_SASL_USERNAME", None, "SASL user name.")
     sasl_password: str | None = _setting("NEWSALERT_SASL_PASSWORD", None, "SASL password.", secret=True)
     ssl_cafile: str | None = _setting("NEWSALERT_SSL_CAFILE", None, "CA bundle for TLS to the brokers.")
+    ssl_certfile: str | None = _setting(
+        "NEWSALERT_SSL_CERTFILE", None, "Client certificate (PEM) for brokers that require mutual TLS."
+    )
+    ssl_keyfile: str | None = _setting("NEWSALERT_SSL_KEYFILE", None, "Key of NEWSALERT_SSL_CERTFILE.")
     session_timeout: float = _setting(
         "NEWSALERT_SESSION_TIMEOUT",
         6.0,
@@ -113,6 +118,8 @@ class Settings:
         values: dict[str, Any] = {}
         for f in dataclasses.fields(cls):
             raw = env.get(f.metadata["env"])
+            if (raw is None or raw == "") and f.metadata["secret"]:
+                raw = _read_secret_file(f.metadata["env"], env.get(f.metadata["env"] + "_FILE"))
             if raw is not None and raw != "":
                 values[f.name] = _coerce(f, raw)
         values.update({k: v for k, v in overrides.items() if v is not None})
@@ -132,6 +139,16 @@ class Settings:
             value = getattr(self, f.name)
             out[f.name] = "***" if f.metadata["secret"] and value else value
         return out
+
+
+def _read_secret_file(env: str, path: str | None) -> str | None:
+    """A secret's value from the file named by ``<ENV>_FILE`` (Docker/Kubernetes secrets), if set."""
+    if not path:
+        return None
+    try:
+        return Path(path).read_text(encoding="utf-8").strip()
+    except OSError as exc:
+        raise SettingsError(f"{env}_FILE={path!r} cannot be read: {exc.strerror}") from None
 
 
 def _coerce(f: dataclasses.Field[Any], raw: str) -> Any:
@@ -158,3 +175,13 @@ def _coerce(f: dataclasses.Field[Any], raw: str) -> Any:
 
 SETTINGS: tuple[dataclasses.Field[Any], ...] = dataclasses.fields(Settings)
 """Every setting, for documentation checks."""
+
+
+def to_environ(settings: Settings) -> dict[str, str]:
+    """The environment variables that reproduce ``settings`` in a child process (only non-default values)."""
+    env: dict[str, str] = {}
+    for f in SETTINGS:
+        value = getattr(settings, f.name)
+        if value is not None and value != f.default:
+            env[f.metadata["env"]] = str(value).lower() if isinstance(value, bool) else str(value)
+    return env

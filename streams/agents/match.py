@@ -1,0 +1,71 @@
+"""candidates -> alerts: decide each match against its story (dedup, realert, threshold) and build the alert.
+
+Candidates are keyed by story key, so every match of a story is decided by the worker owning its partition and
+the story tables stay consistent across workers.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from typing import Any
+
+import faust
+
+from streams.agents.wiring import Tables, Topics
+from streams.models import Alert, Match
+from streams.receipts import encode, match_receipt
+from streams.rules import StoryTracker, build_alert
+from streams.services import Services
+
+logger = logging.getLogger(__name__)
+
+
+def register(app: faust.App, topics: Topics, tables: Tables, services: Services) -> None:
+    tracker = StoryTracker(tables.stories)
+
+    @app.agent(topics.candidates, name="match")
+    async def match(stream: faust.StreamT[bytes]) -> None:
+        async for raw in stream:
+            candidate = Match.from_dict(json.loads(raw))
+            outcome = decide(candidate, tracker, tables, services)
+            alert_ids = []
+            if outcome["alert"] is not None:
+                alert = Alert.from_dict(outcome["alert"])
+                await topics.alerts.send(key=alert.story_key.encode(), value=alert.to_json())
+                alert_ids.append(alert.alert_id)
+            await topics.receipts.send(
+                value=encode(
+                    match_receipt(match_id=candidate.match_id, alerts=alert_ids, decision=outcome["decision"])
+                )
+            )
+
+
+def decide(candidate: Match, tracker: StoryTracker, tables: Tables, services: Services) -> dict[str, Any]:
+    """The outcome of a match, decided once: a re-delivered match gets its first outcome back.
+
+    The outcome is stored before the alert is sent, so a crash between the two re-sends the same alert (which the
+    notifier recognises by id) instead of deciding again, which would see a "duplicate" and lose the alert.
+    """
+    known: dict[str, Any] | None = tables.match_outcomes.get(candidate.match_id)
+    if known is not None:
+        return known
+    ruleset = services.rules.current
+    try:
+        rule = ruleset.get(candidate.rule_id)
+    except KeyError:
+        # The rule was removed by a reload between extraction and this decision.
+        outcome: dict[str, Any] = {"decision": "suppress", "reason": "rule no longer loaded", "alert": None}
+    else:
+        now = time.time()
+        decision = tracker.decide(rule, candidate, now=now)
+        alert = None
+        if decision.kind != "suppress":
+            alert = build_alert(
+                rule, candidate, decision, default_channel=services.settings.slack_default_channel, now=now
+            ).to_dict()
+        outcome = {"decision": decision.kind, "reason": decision.reason, "alert": alert}
+        logger.info("Rule %s on article %s: %s (%s)", rule.id, candidate.article.id, decision.kind, decision.reason)
+    tables.match_outcomes[candidate.match_id] = outcome
+    return outcome

@@ -1,0 +1,55 @@
+"""The Faust app, nothing else: its configuration comes from Settings."""
+
+from __future__ import annotations
+
+import ssl
+
+import faust
+from faust import auth
+
+from streams.settings import Settings
+
+
+def create_app(settings: Settings) -> faust.App:
+    """Build the Faust app for ``settings`` (the broker URL must be known: embedded or configured)."""
+    return faust.App(
+        settings.app_id,
+        broker=settings.broker,
+        broker_credentials=kafka_credentials(settings),
+        # State lives in Kafka changelogs; memory stores recover from them at start.
+        store="memory://",
+        autodiscover=False,
+        datadir=str(settings.data_dir / "{appid}"),
+        topic_partitions=settings.partitions,
+        topic_replication_factor=settings.replication_factor,
+        # Topics are created up front by streams.topics with the right partitions.
+        topic_allow_declare=False,
+        # A 6 s session (Kafka's minimum) lets a worker join in ~4 s and recover from a crash in ~13 s on the
+        # embedded broker, against 30 s and 110 s with Faust's 60 s default (see the README's scaling section).
+        broker_session_timeout=settings.session_timeout,
+        broker_heartbeat_interval=settings.heartbeat_interval,
+        # Commit often: after a rebalance, the work since the last commit is done again.
+        broker_commit_interval=settings.commit_interval,
+        consumer_auto_offset_reset="earliest",
+        # exactly_once does not start on Tansu; effects are idempotent instead (alert ids, delivery table).
+        processing_guarantee="at_least_once",
+        web_enabled=True,
+        web_host=settings.web_host,
+        web_port=settings.web_port,
+        web_in_thread=False,
+    )
+
+
+def kafka_credentials(settings: Settings) -> auth.Credentials | None:
+    """Faust credentials for a managed Kafka (SASL and/or TLS); None for plaintext."""
+    context = ssl.create_default_context(cafile=settings.ssl_cafile) if "SSL" in settings.security_protocol else None
+    if settings.sasl_mechanism:
+        return auth.SASLCredentials(
+            username=settings.sasl_username,
+            password=settings.sasl_password,
+            mechanism=settings.sasl_mechanism.upper(),
+            ssl_context=context,
+        )
+    if context is not None:
+        return auth.SSLCredentials(context)
+    return None

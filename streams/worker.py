@@ -1,0 +1,48 @@
+"""A newsalert worker: the Faust app with its topics, tables, agents and timers, and how to run it."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import faust
+
+from streams.agents import extract, match, notify
+from streams.agents.wiring import declare_tables, declare_topics
+from streams.app import create_app
+from streams.services import Services
+from streams.settings import Settings
+from streams.topics import create_topics
+
+logger = logging.getLogger(__name__)
+
+RULES_POLL_INTERVAL = 1.0  # seconds; a changed rule file is live within this plus its validation time
+
+
+def build_worker_app(settings: Settings) -> tuple[faust.App, Services]:
+    """The app with everything registered; loading the model and rules happens here, before joining the group."""
+    app = create_app(settings)
+    topics = declare_topics(app, settings)
+    tables = declare_tables(app, settings)
+    services = Services(settings)
+    # Load up front so that a broken model or rule folder fails at start, not on the first article.
+    logger.info("Loaded %d rules from %s", len(services.rules.current.rules), settings.rules_dir)
+    services.extractor.extract_batch([])
+
+    extract.register(app, topics, services)
+    match.register(app, topics, tables, services)
+    notify.register(app, topics, tables, services)
+
+    @app.timer(RULES_POLL_INTERVAL)
+    async def reload_rules() -> None:
+        await asyncio.get_running_loop().run_in_executor(None, services.rules.poll_once)
+
+    return app, services
+
+
+def run_worker(settings: Settings) -> None:
+    """Create missing topics, then run a worker until it is stopped (SIGTERM / Ctrl-C)."""
+    create_topics(settings)
+    app, _services = build_worker_app(settings)
+    worker = faust.Worker(app, loglevel=settings.log_level, override_logging=False)
+    worker.execute_from_commandline()
