@@ -19,7 +19,7 @@ def create_app(settings: Settings) -> faust.App:
         # State lives in Kafka changelogs; memory stores recover from them at start.
         store="memory://",
         autodiscover=False,
-        datadir=str(settings.data_dir / "{appid}"),
+        datadir=str(settings.data_dir / settings.app_id),
         topic_partitions=settings.partitions,
         topic_replication_factor=settings.replication_factor,
         # Topics are created up front by streams.topics with the right partitions.

@@ -43,6 +43,7 @@ def build_worker_app(settings: Settings) -> tuple[faust.App, Services]:
 def run_worker(settings: Settings) -> None:
     """Create missing topics, then run a worker until it is stopped (SIGTERM / Ctrl-C)."""
     create_topics(settings)
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
     app, _services = build_worker_app(settings)
     worker = faust.Worker(app, loglevel=settings.log_level, override_logging=False)
     worker.execute_from_commandline()

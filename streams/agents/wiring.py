@@ -53,7 +53,7 @@ def declare_topics(app: faust.App, settings: Settings) -> Topics:
 def declare_tables(app: faust.App, settings: Settings) -> Tables:
     def table(name: str) -> faust.Table[str, Any]:
         return app.Table(
-            name, key_type=str, value_type=None, value_serializer="json", partitions=settings.partitions
+            name, key_type=str, value_type=None, partitions=settings.partitions
         )
 
     return Tables(
