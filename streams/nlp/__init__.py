@@ -1,0 +1,6 @@
+"""NLP stage: spaCy model loading and PLOVER event extraction (see events.py)."""
+
+from streams.nlp.events import Extractor
+from streams.nlp.pipeline import load_model
+
+__all__ = ["Extractor", "load_model"]

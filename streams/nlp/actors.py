@@ -1,0 +1,267 @@
+"""Actor normalisation: noun phrases to ``Actor(actorText, code, sector, name)``, driven by data files.
+
+Aliases (countries, demonyms, capitals, metonyms, people, organisations, roles) are matched over a parsed sentence
+with two PhraseMatchers: acronyms written in capitals ("US", "WHO", "IS") case-sensitively, so that "us", "who"
+and "is" never become actors; everything else case-insensitively. The syntax then decides which match says what:
+in "Russia's ambassador to Seoul", the possessor gives the country and "to Seoul" (where the diplomat is posted)
+is ignored.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from streams.errors import ExtractionError
+from streams.models import Actor
+from streams.nlp.data import data_files, read_tsv, read_yaml, split_list
+
+logger = logging.getLogger(__name__)
+
+# Dependents that belong to an actor's own noun phrase.
+CORE_DEPS = {"compound", "amod", "poss", "case", "det", "nmod", "flat", "nummod", "quantmod", "nn"}
+# Prepositions whose object still says whose actor this is ("the foreign minister of Russia", "troops from Chad").
+OWNER_PREPS = {"of", "from"}
+NAMED_ACTOR_TYPES = {"GPE", "NORP", "ORG", "PERSON"}
+PRONOUNS = {"it", "its", "they", "them", "their", "he", "him", "his", "she", "her", "we", "us", "our", "i", "me",
+            "you", "this", "that", "which", "who", "whom", "itself", "themselves", "himself", "herself"}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What an alias stands for. ``kind`` is "entity" (has a code) or "role" (gives a sector only)."""
+
+    kind: str
+    code: str | None
+    sector: str | None
+    name: str | None
+
+
+class ActorLexicon:
+    """Alias tables and the matchers built from them for one spaCy vocabulary."""
+
+    def __init__(self, nlp: Language, user_dir: Path | None = None) -> None:
+        self.entries: dict[str, Entry] = {}
+        self._load(user_dir)
+        self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self._lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._keys: dict[str, Entry] = {}
+        exact: dict[str, list[Doc]] = {}
+        lower: dict[str, list[Doc]] = {}
+        for alias, entry in self.entries.items():
+            key = alias
+            self._keys[key] = entry
+            doc = nlp.make_doc(alias)
+            letters = [c for c in alias if c.isalpha()]
+            is_acronym = len(alias) <= 6 and bool(letters) and all(c.isupper() for c in letters)
+            (exact if is_acronym else lower).setdefault(key, []).append(doc)
+        for key, docs in exact.items():
+            self._exact.add(key, docs)
+        for key, docs in lower.items():
+            self._lower.add(key, docs)
+
+    # ---- loading -------------------------------------------------------------------------------------------
+    def _add(self, alias: str, entry: Entry) -> None:
+        alias = " ".join(alias.split())
+        if alias:
+            self.entries[alias] = entry
+
+    def _load(self, user_dir: Path | None) -> None:
+        for path in data_files("actors", "roles*.yaml", user_dir):
+            data = read_yaml(path) or {}
+            if not isinstance(data, dict):
+                raise ExtractionError(f"{path}: a roles file maps a sector to a list of words")
+            for sector, words in data.items():
+                for word in words or []:
+                    entry = Entry("role", None, str(sector), None)
+                    self._add(str(word), entry)
+                    self._add(_plural_phrase(str(word)), entry)
+        for path in data_files("actors", "*.tsv", user_dir):
+            for line, row in read_tsv(path):
+                if len(row) < 2:
+                    raise ExtractionError(f"{path}:{line}: a country row needs at least a code and a name")
+                row = row + ["-"] * (5 - len(row))
+                code, name, others, adjectives, capitals = row[:5]
+                country = Entry("entity", code, "GOV", name)
+                for alias in [name, *split_list(others), *split_list(adjectives), *split_list(capitals)]:
+                    self._add(alias, country)
+                    if alias.lower().startswith("the "):
+                        self._add(alias[4:], country)
+        for pattern in ("igos*.yaml", "people*.yaml", "metonyms*.yaml", "custom*.yaml"):
+            for path in data_files("actors", pattern, user_dir):
+                for item in read_yaml(path) or []:
+                    self._load_item(item, path, is_igo=pattern.startswith("igos"))
+
+    def _load_item(self, item: Any, path: Path, *, is_igo: bool) -> None:
+        if not isinstance(item, dict):
+            raise ExtractionError(f"{path}: each entry must be a mapping, not {item!r}")
+        aliases = item.get("aliases") or [item.get("alias")]
+        aliases = [str(a) for a in aliases if a]
+        if not aliases:
+            raise ExtractionError(f"{path}: entry {item!r} has no alias")
+        code = "IGO" if is_igo else item.get("code")
+        entry = Entry(
+            "entity", code, item.get("sector"), item.get("name") or (aliases[0] if is_igo else None)
+        )
+        for alias in aliases:
+            self._add(alias, entry)
+
+    # ---- matching ------------------------------------------------------------------------------------------
+    def annotate(self, doc: Doc) -> dict[int, tuple[Span, Entry]]:
+        """Map each token index inside an alias match (longest matches win) to the match and its entry."""
+        spans: list[Span] = []
+        for matcher in (self._exact, self._lower):
+            for match_id, start, end in matcher(doc):
+                span = Span(doc, start, end, label=match_id)
+                spans.append(span)
+        found: dict[int, tuple[Span, Entry]] = {}
+        for span in filter_spans(spans):
+            entry = self._keys[span.label_]
+            # A capitalised alias written in lower case is a common word ("turkey", "chad", "china" plates).
+            if entry.kind == "entity" and span.text.islower() and span.label_[:1].isupper():
+                continue
+            for i in range(span.start, span.end):
+                found[i] = (span, entry)
+        return found
+
+
+def _plural_phrase(phrase: str) -> str:
+    words = phrase.split()
+    last = words[-1]
+    if last.endswith(("s", "sh", "ch", "x")):
+        return phrase
+    if last.endswith("y") and len(last) > 2 and last[-2] not in "aeiou":
+        words[-1] = last[:-1] + "ies"
+    else:
+        words[-1] = last + "s"
+    return " ".join(words)
+
+
+class ActorResolver:
+    """Resolves the actor(s) a token heads, for one annotated sentence."""
+
+    def __init__(self, doc: Doc, lexicon: ActorLexicon) -> None:
+        self.doc = doc
+        self.matches = lexicon.annotate(doc)
+
+    def is_pronoun(self, token: Token) -> bool:
+        return token.pos_ == "PRON" or token.lower_ in PRONOUNS
+
+    def expand(self, token: Token) -> list[Token]:
+        """The token and the tokens coordinated with it ("North Korea and Russia")."""
+        heads = [token]
+        for conj in token.conjuncts:
+            if conj.pos_ in {"NOUN", "PROPN", "PRON"} and conj not in heads:
+                heads.append(conj)
+        return sorted(heads, key=lambda t: t.i)
+
+    def core(self, head: Token) -> list[Token]:
+        """The head's own noun phrase: modifiers, possessors, and 'of'/'from' complements; no clauses."""
+        seen: list[Token] = []
+        stack = [head]
+        while stack:
+            tok = stack.pop()
+            if tok in seen:
+                continue
+            seen.append(tok)
+            for child in tok.children:
+                if child.dep_ in CORE_DEPS:
+                    stack.append(child)
+                elif child.dep_ == "prep" and child.lower_ in OWNER_PREPS and tok.pos_ in {"NOUN", "PROPN"}:
+                    stack.extend(c for c in child.children if c.dep_ == "pobj")
+        return sorted(seen, key=lambda t: t.i)
+
+    def resolve(self, head: Token) -> Actor | None:
+        """The actor headed by ``head``; None when it names nothing an event can be about (or is a pronoun)."""
+        if self.is_pronoun(head):
+            return None
+        core = self.core(head)
+        text = _span_text(self.doc, core)
+        code, sector, name = self._classify(head, core)
+        if code is None and sector is None:
+            for child in head.children:
+                if child.dep_ == "appos":
+                    code, sector, name = self._classify(child, self.core(child))
+                    if code or sector:
+                        break
+        if (
+            code is None
+            and sector is None
+            and head.ent_type_ not in {"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"}
+        ):
+            return None
+        return Actor(actorText=text, code=code, sector=sector, name=name)
+
+    def _classify(self, head: Token, core: list[Token]) -> tuple[str | None, str | None, str | None]:
+        head_match = self.matches.get(head.i)
+        # Entities and roles inside the phrase, nearest to the head first.
+        entities: list[tuple[int, Entry]] = []
+        roles: list[tuple[int, Entry]] = []
+        for tok in core:
+            m = self.matches.get(tok.i)
+            if m is None:
+                continue
+            kind_list = entities if m[1].kind == "entity" else roles
+            kind_list.append((abs(tok.i - head.i) + (0 if tok.head == head or tok == head else 2), m[1]))
+        entities.sort(key=lambda x: x[0])
+        roles.sort(key=lambda x: x[0])
+        code: str | None = None
+        sector: str | None = None
+        name: str | None = None
+        if head_match is not None and head_match[1].kind == "entity":
+            entry = head_match[1]
+            code, name = entry.code, entry.name
+            sector = roles[0][1].sector if roles else entry.sector
+        elif head_match is None and head.ent_type_ not in NAMED_ACTOR_TYPES:
+            # A thing, not an actor ("military-technical cooperation", "a draft resolution"): the caller may
+            # still look inside it for an owner.
+            return None, None, None
+        else:
+            if head_match is not None:
+                sector = head_match[1].sector
+            elif roles:
+                sector = roles[0][1].sector
+            if entities:
+                entry = entities[0][1]
+                code, name = entry.code, entry.name
+                if sector is None:
+                    sector = entry.sector
+        return code, sector, name
+
+    def resolve_all(self, heads: Iterable[Token]) -> list[Actor]:
+        actors: list[Actor] = []
+        for head in heads:
+            for tok in self.expand(head):
+                actor = self.resolve(tok)
+                if actor is None:
+                    continue
+                # One actor named twice ("(Seoul) - South Korea"): keep the fuller name.
+                same = next(
+                    (a for a in actors if a.code and (a.code, a.sector) == (actor.code, actor.sector)), None
+                )
+                if same is None:
+                    actors.append(actor)
+                elif len(actor.actorText) > len(same.actorText):
+                    actors[actors.index(same)] = actor
+        return actors
+
+
+def _span_text(doc: Doc, tokens: list[Token]) -> str:
+    start, end = tokens[0].i, tokens[-1].i + 1
+    while end > start + 1 and doc[end - 1].lower_ in {"'s", "’s", "'"}:
+        end -= 1
+    while (
+        start < end - 1
+        and doc[start].dep_ in {"det", "case", "punct"}
+        and doc[start].lower_ in {"the", "a", "an", "'s", "’s"}
+    ):
+        start += 1
+    return doc[start:end].text

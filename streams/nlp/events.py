@@ -1,0 +1,438 @@
+"""Article -> PLOVER events: the extractor used by the worker, ``newsalert extract`` and ``rules test``.
+
+Pipeline per batch of articles:
+
+1. screen: empty, non-English (skipped with a logged reason) or over-long (capped, reported) bodies; control
+   characters become spaces so that character offsets still point into the original body;
+2. segment every article into sentences with the cheap ``senter`` stage;
+3. tokenise each sentence on its own; with selective parsing, keep only sentences holding a trigger word form of
+   the wanted categories (every event needs one, so nothing else can produce an event of those categories);
+4. parse the kept sentences one by one (tagger, parser, lemmatizer, NER) and read events off each parse.
+
+Each sentence is analysed independently of the others (no cross-sentence state), and parsed in batches of one so
+that not even floating-point batching effects depend on which other sentences were selected: selective parsing
+gives exactly the events of a full parse, by construction.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from streams.models import Actor, Article, Event
+from streams.nlp.actors import ActorLexicon, ActorResolver
+from streams.nlp.language import non_english_reason
+from streams.nlp.lexicon import CATEGORIES, Lexicon, Trigger, load_lexicon
+from streams.nlp.modality import modality_of
+from streams.nlp.pipeline import load_model, parse, segment
+from streams.nlp.roles import (
+    RECIPROCAL_CATEGORIES,
+    forum,
+    noun_subjects,
+    noun_targets,
+    objects,
+    verb_subjects,
+    verb_targets,
+)
+
+logger = logging.getLogger(__name__)
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+MAX_SENTENCE_CHARS = 2_000  # longer "sentences" (tables, lists, junk) are cut into pieces this size
+SENTENCE_END = {".", "!", "?"}
+CLOSING = {"”", '"', "’", "'", ")", "»"}
+VERB_POS = {"VERB"}
+NOUN_POS = {"NOUN", "PROPN"}
+NAME_ENTITIES = {"EVENT", "WORK_OF_ART", "LAW", "ORG", "FAC", "PRODUCT", "PERSON", "GPE"}
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of an article: its span in the body and its tokens (not yet parsed)."""
+
+    article: int
+    start: int
+    end: int
+    doc: Doc
+
+
+class Extractor:
+    """Extracts PLOVER events from articles. One instance per process; cheap to call, safe to reuse."""
+
+    def __init__(
+        self,
+        nlp: Language | None = None,
+        *,
+        model: str | None = None,
+        data_dir: Path | None = None,
+        max_chars: int = 100_000,
+        skip_non_english: bool = True,
+    ) -> None:
+        self.nlp = nlp if nlp is not None else load_model(model)
+        self.max_chars = max_chars
+        self.skip_non_english = skip_non_english
+        self.lexicon: Lexicon = load_lexicon(data_dir)
+        self.actors = ActorLexicon(self.nlp, data_dir)
+        self._forms_cache: dict[frozenset[str], frozenset[str]] = {}
+
+    # ---- public API ----------------------------------------------------------------------------------------
+    def extract(self, article: Article) -> list[Event]:
+        return self.extract_batch([article])[0]
+
+    def extract_batch(
+        self,
+        articles: Sequence[Article],
+        *,
+        categories: frozenset[str] | None = None,
+        full_parse: bool = False,
+    ) -> list[list[Event]]:
+        """Events of each article, in article order.
+
+        ``categories`` limits the result to those PLOVER categories; unless ``full_parse``, it also limits the
+        parsing to sentences that can yield them (same events, less work).
+        """
+        if categories is not None:
+            unknown = set(categories) - set(CATEGORIES)
+            if unknown:
+                logger.warning("unknown event categories ignored: %s", ", ".join(sorted(unknown)))
+        results: list[list[Event]] = [[] for _ in articles]
+        texts = [self._prepare(a) for a in articles]
+        indexed = [(i, t) for i, t in enumerate(texts) if t]
+        forms = None if (categories is None or full_parse) else self._forms(categories)
+        sentences = self._sentences(indexed, forms)
+        # Batches of one: see the module docstring.
+        parsed = parse(self.nlp, (s.doc for s in sentences), batch_size=1)
+        for sentence, doc in zip(sentences, parsed, strict=True):
+            for event in self._events(doc, sentence):
+                if categories is None or event.event in categories:
+                    results[sentence.article].append(event)
+        return results
+
+    def candidate_forms(self, categories: Iterable[str] | None = None) -> frozenset[str]:
+        """Word forms that can trigger an event of ``categories`` (for callers building their own index)."""
+        return self.lexicon.forms_for(categories)
+
+    # ---- stages --------------------------------------------------------------------------------------------
+    def _forms(self, categories: frozenset[str]) -> frozenset[str]:
+        forms = self._forms_cache.get(categories)
+        if forms is None:
+            forms = self._forms_cache[categories] = self.lexicon.forms_for(categories)
+        return forms
+
+    def _prepare(self, article: Article) -> str:
+        body = article.body or ""
+        if not body.strip():
+            logger.info("article %s: empty body, no events", article.id)
+            return ""
+        if len(body) > self.max_chars:
+            logger.warning(
+                "article %s: body of %d characters capped at %d (NEWSALERT_MAX_ARTICLE_CHARS)",
+                article.id, len(body), self.max_chars,
+            )  # fmt: skip
+            body = body[: self.max_chars]
+        if self.skip_non_english:
+            reason = non_english_reason(body, article.language)
+            if reason is not None:
+                logger.info("article %s: skipped as not English (%s)", article.id, reason)
+                return ""
+        # Same length as the original, so offsets stay valid.
+        return _CONTROL.sub(" ", body)
+
+    def _sentences(self, indexed: list[tuple[int, str]], forms: frozenset[str] | None) -> list[Sentence]:
+        out: list[Sentence] = []
+        seg_docs = segment(self.nlp, (t for _, t in indexed))
+        for (article_index, text), seg in zip(indexed, seg_docs, strict=True):
+            for start, end in _sentence_spans(seg):
+                piece = text[start:end]
+                doc = self.nlp.make_doc(piece)
+                if forms is not None and not any(tok.lower_ in forms for tok in doc):
+                    continue
+                out.append(Sentence(article_index, start, end, doc))
+        return out
+
+    # ---- events from one parsed sentence -------------------------------------------------------------------
+    def _events(self, doc: Doc, sentence: Sentence) -> list[Event]:
+        resolver = ActorResolver(doc, self.actors)
+        events: list[Event] = []
+        fired: set[int] = set()
+        candidates = [(tok, self.lexicon.by_form.get(tok.lower_)) for tok in doc]
+        # Verbs first, so that a noun trigger governed by a verb trigger ("signed an agreement") is not doubled.
+        ordered = sorted(
+            ((t, e) for t, e in candidates if e),
+            key=lambda te: (0 if te[0].pos_ in VERB_POS else 1, te[0].i),
+        )
+        for tok, entries in ordered:
+            assert entries is not None
+            if tok.ent_type_ in NAME_ENTITIES:
+                continue  # "the Korean War", "the Paris Agreement" name things; they are not events here
+            trigger = self._choose(tok, entries, resolver)
+            if trigger is None:
+                continue
+            if trigger.pos == "noun" and (tok.head.i in fired or _governing_verb(tok).i in fired):
+                continue
+            event = self._build(tok, trigger, resolver, doc, sentence)
+            if event is not None:
+                fired.add(tok.i)
+                events.append(event)
+        events.sort(key=lambda e: e.start)
+        return events
+
+    def _choose(self, tok: Token, entries: list[Trigger], resolver: ActorResolver) -> Trigger | None:
+        is_verb = tok.pos_ in VERB_POS or (tok.tag_.startswith("VB") and tok.pos_ != "AUX")
+        is_noun = tok.pos_ in NOUN_POS
+        best: Trigger | None = None
+        for entry in entries:
+            if (entry.pos == "verb" and not is_verb) or (entry.pos == "noun" and not is_noun):
+                continue
+            if not all(
+                _condition_holds(tok, key, values, resolver, entry.pos) for key, values in entry.conditions
+            ):
+                continue
+            if best is None or entry.specificity > best.specificity:
+                best = entry
+        return best
+
+    def _build(
+        self, tok: Token, trigger: Trigger, resolver: ActorResolver, doc: Doc, sentence: Sentence
+    ) -> Event | None:
+        modality = modality_of(tok, self.lexicon)
+        speaker_actors = (
+            resolver.resolve_all([modality.speaker_head]) if modality.speaker_head is not None else []
+        )
+        if trigger.pos == "verb":
+            subj_heads = verb_subjects(tok)
+            target_heads = verb_targets(tok, trigger.category)
+        else:
+            gov = _governing_verb(tok)
+            gov_subjects = verb_subjects(gov) if gov is not tok else []
+            subj_heads = noun_subjects(tok, gov_subjects)
+            target_heads = noun_targets(tok, trigger.category)
+        if trigger.pos == "verb" and trigger.category in RECIPROCAL_CATEGORIES and not subj_heads:
+            subj_heads = [
+                c for p in tok.children if p.lower_ == "between" for c in p.children if c.dep_ == "pobj"
+            ]
+        source = self._actors(subj_heads, resolver, tok)
+        if not source and any(resolver.is_pronoun(h) for h in subj_heads):
+            source = speaker_actors or self._pronoun_fallback(tok, resolver)
+        target = [a for a in self._first_resolving(target_heads, resolver) if a not in source]
+        if not target:
+            target = [
+                a for a in self._first_resolving(forum(tok), resolver) if a.code == "IGO" and a not in source
+            ]
+        trigger_tokens = _trigger_tokens(tok, trigger)
+        start = sentence.start + trigger_tokens[0].idx
+        last = trigger_tokens[-1]
+        end = sentence.start + last.idx + len(last.text)
+        context = self._context(tok, source + target)
+        confidence = _confidence(trigger, source, target, modality.value, tok)
+        speaker = " ".join(a.actorText for a in speaker_actors) if speaker_actors else None
+        if speaker is None and modality.speaker_head is not None:
+            speaker = _phrase(modality.speaker_head)
+        return Event(
+            event=trigger.category,
+            eventText=" ".join(t.text for t in trigger_tokens),
+            text=doc.text.strip(),
+            lemma=trigger.lemma,
+            start=start,
+            end=end,
+            sentence_start=sentence.start,
+            sentence_end=sentence.end,
+            source=tuple(source),
+            target=tuple(target),
+            mode=trigger.mode,
+            context=context,
+            modality=modality.value,
+            speaker=speaker,
+            date=_date(tok),
+            location=_location(tok),
+            confidence=confidence,
+        )
+
+    def _actors(self, heads: list[Token], resolver: ActorResolver, trigger: Token) -> list[Actor]:
+        return resolver.resolve_all(h for h in heads if h is not trigger)
+
+    def _first_resolving(self, heads: list[Token], resolver: ActorResolver) -> list[Actor]:
+        """Actors of the first candidate that names one; a non-actor object ("a draft resolution") is looked
+        into for an actor among its modifiers ("a UN Security Council draft resolution")."""
+        for head in heads:
+            actors = resolver.resolve_all([head])
+            if actors:
+                return actors
+            for tok in resolver.core(head):
+                if tok is not head and tok.dep_ in {"compound", "poss", "amod", "pobj"}:
+                    inner = resolver.resolve(tok)
+                    if inner is not None and inner.code:
+                        return [inner]
+        return []
+
+    def _pronoun_fallback(self, trigger: Token, resolver: ActorResolver) -> list[Actor]:
+        """A pronoun subject in a subordinate clause most often refers to the governing clause's subject."""
+        node = trigger
+        for _ in range(6):
+            if node.head is node:
+                break
+            node = node.head
+            if node.pos_ in {"VERB", "AUX"}:
+                actors = resolver.resolve_all(verb_subjects(node))
+                if actors:
+                    return actors
+        return []
+
+    def _context(self, tok: Token, actors: list[Actor]) -> tuple[str, ...]:
+        scope = list(tok.subtree)
+        if tok.pos_ in NOUN_POS and tok.head is not tok:
+            scope += [t for t in tok.head.children if t.dep_ in {"dobj", "prep"} for t in t.subtree]
+        lemmas = [t.lemma_.lower() for t in scope[:80]] + [t.lower_ for t in scope[:80]]
+        joined = " " + " ".join(lemmas) + " "
+        labels = []
+        for label, phrases in self.lexicon.contexts.items():
+            if any(" " + " ".join(p) + " " in joined for p in phrases):
+                labels.append(label)
+        if (
+            any(a.sector == "DIP" for a in actors)
+            and "diplomatic" in self.lexicon.contexts
+            and "diplomatic" not in labels
+        ):
+            labels.append("diplomatic")
+        return tuple(labels)
+
+
+# ---- helpers ------------------------------------------------------------------------------------------------
+def _sentence_spans(seg: Doc) -> list[tuple[int, int]]:
+    """Sentence character spans, trimmed of surrounding whitespace.
+
+    Besides the statistical boundaries, a sentence also ends after ". " + closing quote when the next word is
+    capitalised (the small model misses boundaries after quotations).
+    """
+    starts = {sent.start for sent in seg.sents}
+    for tok in seg[:-1]:
+        nxt = seg[tok.i + 1]
+        if tok.text in CLOSING and tok.i > 0 and seg[tok.i - 1].text in SENTENCE_END and nxt.is_title:
+            starts.add(nxt.i)
+    bounds = sorted(starts | {len(seg)})
+    spans: list[tuple[int, int]] = []
+    text = seg.text
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        if a >= b:
+            continue
+        start = seg[a].idx
+        end = seg[b - 1].idx + len(seg[b - 1].text)
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        while end - start > MAX_SENTENCE_CHARS:
+            cut = text.rfind(" ", start, start + MAX_SENTENCE_CHARS)
+            cut = cut if cut > start else start + MAX_SENTENCE_CHARS
+            spans.append((start, cut))
+            start = cut
+            while start < end and text[start].isspace():
+                start += 1
+        if end > start:
+            spans.append((start, end))
+    return spans
+
+
+def _governing_verb(noun: Token) -> Token:
+    node = noun
+    for _ in range(3):
+        if node.head is node:
+            return noun
+        node = node.head
+        if node.pos_ in {"VERB", "AUX"}:
+            return node
+        if node.dep_ not in {"pobj", "prep"} and node.pos_ != "ADP":
+            break
+    return noun
+
+
+def _condition_holds(tok: Token, key: str, values: frozenset[str], resolver: ActorResolver, pos: str) -> bool:
+    if key == "prep":
+        return any(c.dep_ in {"prt", "prep", "agent", "advmod"} and c.lower_ in values for c in tok.children)
+    if key == "mod":
+        return any(
+            c.dep_ in {"compound", "amod", "nmod"} and (c.lower_ in values or c.lemma_.lower() in values)
+            for c in tok.children
+        )
+    objs = objects(tok) if pos == "verb" else []
+    objs = [o for obj in objs for o in [obj, *obj.conjuncts]]
+    if key == "obj":
+        for obj in objs:
+            words = {obj.lemma_.lower(), obj.lower_} | {
+                c.lemma_.lower() for c in obj.children if c.dep_ in {"compound", "amod"}
+            }
+            if words & values:
+                return True
+        return False
+    if key == "objsector":
+        for obj in objs:
+            actor = resolver.resolve(obj)
+            if actor is not None and actor.sector is not None and actor.sector.lower() in values:
+                return True
+        return False
+    return False
+
+
+def _trigger_tokens(tok: Token, trigger: Trigger) -> list[Token]:
+    tokens = [tok]
+    for key, values in trigger.conditions:
+        if key in {"prep", "mod"}:
+            tokens += [c for c in tok.children if c.lower_ in values or c.lemma_.lower() in values]
+    tokens += [c for c in tok.children if c.dep_ == "prt" and c not in tokens]
+    return sorted(set(tokens), key=lambda t: t.i)
+
+
+def _confidence(
+    trigger: Trigger, source: list[Actor], target: list[Actor], modality: str, tok: Token
+) -> float:
+    score = 0.45
+    if any(a.code for a in source):
+        score += 0.2
+    elif any(a.sector for a in source):
+        score += 0.1
+    if any(a.code or a.sector for a in target):
+        score += 0.15
+    if trigger.pos == "verb":
+        score += 0.1
+    if trigger.conditions:
+        score += 0.05
+    if tok.dep_ == "ROOT":
+        score += 0.05
+    if modality == "asserted":
+        score += 0.05
+    return round(min(1.0, max(0.0, score)), 3)
+
+
+def _phrase(head: Token) -> str:
+    tokens = sorted([head, *[c for c in head.subtree if c.dep_ in {"compound", "amod", "poss", "flat"}]],
+                    key=lambda t: t.i)  # fmt: skip
+    return head.doc[tokens[0].i : tokens[-1].i + 1].text
+
+
+def _date(tok: Token) -> str | None:
+    holders = [tok] + ([tok.head] if tok.pos_ in NOUN_POS and tok.head is not tok else [])
+    for holder in holders:
+        for child in holder.children:
+            for cand in [child, *[c for c in child.children if c.dep_ == "pobj"]]:
+                if cand.ent_type_ in {"DATE", "TIME"} and child.dep_ in {"npadvmod", "prep", "tmod", "obl"}:
+                    ent = next((e for e in tok.doc.ents if e.start <= cand.i < e.end), None)
+                    return ent.text if ent is not None else cand.text
+    return None
+
+
+def _location(tok: Token) -> str | None:
+    holders = [tok] + ([tok.head] if tok.pos_ in NOUN_POS and tok.head is not tok else [])
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ == "prep" and child.lower_ in {"in", "at", "near"}:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj" and pobj.ent_type_ in {"GPE", "LOC", "FAC"}:
+                        ent = next((e for e in tok.doc.ents if e.start <= pobj.i < e.end), None)
+                        return ent.text if ent is not None else pobj.text
+    return None

@@ -1,0 +1,158 @@
+"""The trigger lexicon: which words can start an event of which PLOVER category (data in lexicon/*.tsv).
+
+Every inflected form of every trigger lemma is generated up front, so that a cheap look-up of token forms says
+whether a sentence can produce an event of a category at all; the extractor requires the same forms, so the
+look-up is exact, not a heuristic.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from streams.errors import ExtractionError
+from streams.nlp.data import data_files, read_tsv, split_list, read_yaml
+
+logger = logging.getLogger(__name__)
+
+CATEGORIES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "INVESTIGATE", "DEMAND",
+    "DISAPPROVE", "REJECT", "THREATEN", "PROTEST", "CRIME", "MOBILIZE", "SANCTION", "COERCE", "ASSAULT", "FIGHT",
+)  # fmt: skip
+CONDITION_KEYS = ("prep", "obj", "objsector", "mod")
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One lexicon entry: ``lemma`` as a ``pos`` ("verb"/"noun") triggers ``category`` when ``conditions`` hold."""
+
+    category: str
+    pos: str
+    lemma: str
+    conditions: tuple[tuple[str, frozenset[str]], ...] = ()
+    mode: str | None = None
+    origin: str = ""
+
+    @property
+    def specificity(self) -> int:
+        return len(self.conditions)
+
+
+@dataclass
+class Lexicon:
+    """Triggers indexed by lower-case word form, plus the context, mode and modality word lists."""
+
+    by_form: dict[str, list[Trigger]] = field(default_factory=dict)
+    contexts: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
+    modality: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def forms_for(self, categories: Iterable[str] | None = None) -> frozenset[str]:
+        """Every word form that can trigger an event of ``categories`` (all categories when None)."""
+        wanted = None if categories is None else set(categories)
+        return frozenset(
+            form
+            for form, triggers in self.by_form.items()
+            if wanted is None or any(t.category in wanted for t in triggers)
+        )
+
+    def words(self, name: str) -> frozenset[str]:
+        return self.modality.get(name, frozenset())
+
+
+def load_lexicon(user_dir: Path | None = None) -> Lexicon:
+    lex = Lexicon()
+    irregular: dict[str, set[str]] = {}
+    for path in data_files("lexicon", "irregular*.tsv", user_dir):
+        for _, row in read_tsv(path):
+            if len(row) >= 2 and row[0] != "lemma":
+                irregular.setdefault(row[0].lower(), set()).update(f.lower() for f in split_list(row[1]))
+    for path in data_files("lexicon", "triggers*.tsv", user_dir):
+        for line, row in read_tsv(path):
+            if row[0] == "category":
+                continue
+            trigger = _parse_trigger(row, f"{path}:{line}")
+            for form in inflections(trigger.lemma, trigger.pos, irregular.get(trigger.lemma, set())):
+                entries = lex.by_form.setdefault(form, [])
+                # A later file's entry with the same category, word and conditions replaces the earlier one.
+                entries[:] = [
+                    e for e in entries
+                    if (e.category, e.pos, e.lemma, e.conditions) != (trigger.category, trigger.pos,
+                                                                      trigger.lemma, trigger.conditions)
+                ]  # fmt: skip
+                entries.append(trigger)
+    for path in data_files("lexicon", "context*.yaml", user_dir):
+        for label, words in (read_yaml(path) or {}).items():
+            lex.contexts[str(label)] = [tuple(str(w).lower().split()) for w in words or []]
+    for path in data_files("lexicon", "modality*.yaml", user_dir):
+        for name, words in (read_yaml(path) or {}).items():
+            lex.modality[str(name)] = frozenset(str(w).lower() for w in words or [])
+    logger.debug("lexicon: %d trigger forms", len(lex.by_form))
+    return lex
+
+
+def _parse_trigger(row: list[str], where: str) -> Trigger:
+    if len(row) < 3:
+        raise ExtractionError(f"{where}: a trigger needs at least category, pos and lemma")
+    row = row + ["-"] * (5 - len(row))
+    category, pos, lemma, cond_cell, mode = row[:5]
+    category = category.upper()
+    if category not in CATEGORIES:
+        raise ExtractionError(
+            f"{where}: unknown PLOVER category {category!r} (known: {', '.join(CATEGORIES)})"
+        )
+    if pos not in {"verb", "noun"}:
+        raise ExtractionError(f"{where}: part of speech must be 'verb' or 'noun', not {pos!r}")
+    conditions: list[tuple[str, frozenset[str]]] = []
+    if cond_cell not in {"", "-"}:
+        for part in cond_cell.split(";"):
+            key, sep, values = part.partition("=")
+            key = key.strip()
+            if not sep or key not in CONDITION_KEYS:
+                raise ExtractionError(f"{where}: bad condition {part!r} (known: {', '.join(CONDITION_KEYS)})")
+            conditions.append((key, frozenset(v.lower() for v in split_list(values))))
+    return Trigger(
+        category=category,
+        pos=pos,
+        lemma=lemma.lower(),
+        conditions=tuple(conditions),
+        mode=None if mode in {"", "-"} else mode,
+        origin=where,
+    )
+
+
+def inflections(lemma: str, pos: str, irregular: Iterable[str] = ()) -> set[str]:
+    """The lemma and its regular inflections (over-generating is harmless: it only widens the look-up)."""
+    forms = {lemma, *irregular}
+    forms.add(_plural(lemma))
+    if pos == "verb":
+        stem = lemma[:-1] if lemma.endswith("e") and not lemma.endswith(("ee", "ye", "oe")) else lemma
+        if lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in "aeiou":
+            forms |= {lemma[:-1] + "ied", lemma + "ing"}
+        elif lemma.endswith("e"):
+            forms |= {lemma + "d", stem + "ing"}
+        else:
+            forms |= {lemma + "ed", lemma + "ing"}
+            last = lemma[-1]
+            if (
+                len(lemma) >= 3
+                and last not in "aeiouwxy"
+                and lemma[-2] in "aeiou"
+                and lemma[-3] not in "aeiou"
+            ):
+                forms |= {
+                    lemma + last + "ed",
+                    lemma + last + "ing",
+                }  # ban -> banned, but also summon -> summoned
+            if lemma.endswith("c"):
+                forms |= {lemma + "ked", lemma + "king"}
+    return forms
+
+
+def _plural(word: str) -> str:
+    if word.endswith(("s", "sh", "ch", "x", "z")):
+        return word + "es"
+    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"

@@ -1,0 +1,151 @@
+"""Who did it and to whom: source and target heads of a trigger, from the dependency parse.
+
+Handles active and passive voice ("was summoned by Seoul"), shared subjects of coordinated verbs ("summoned ...
+and demanded"), control ("agreed to withdraw"), relative clauses, participles, and noun triggers ("Russia used its
+veto", "sanctions on Iran", "an attack by rebels on ...").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+TARGET_PREPS = {"against", "on", "upon", "with", "to", "at", "toward", "towards", "into", "onto", "for"}
+RETREAT_PREPS = {"from", "out"}
+OF_TARGET_CATEGORIES = {"COERCE", "ASSAULT", "RETREAT", "INVESTIGATE", "SANCTION", "FIGHT", "DISAPPROVE"}
+CLAUSE_TARGET_CATEGORIES = {"DEMAND", "THREATEN", "DISAPPROVE"}
+RECIPROCAL_CATEGORIES = {"AGREE", "CONSULT", "COOPERATE", "FIGHT"}
+RELATIVE_PRONOUNS = {"that", "which", "who", "whom"}
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in {"nsubjpass", "auxpass", "csubjpass"} for c in verb.children) or (
+        verb.dep_ == "acl" and verb.tag_ == "VBN"
+    )
+
+
+def objects(verb: Token) -> list[Token]:
+    """The verb's object: its direct object, or the passive subject."""
+    if is_passive(verb):
+        found = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if not found and verb.dep_ == "acl":
+            found = [verb.head]
+        return found
+    return [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
+
+
+def verb_subjects(verb: Token, depth: int = 0) -> list[Token]:
+    """The agent of ``verb``: its subject (active), its 'by' phrase (passive), or one inherited from context."""
+    if depth > 4:
+        return []
+    if is_passive(verb):
+        for child in verb.children:
+            if child.dep_ == "agent":
+                return [c for c in child.children if c.dep_ == "pobj"]
+        return []
+    subj = [c for c in verb.children if c.dep_ == "nsubj"]
+    if subj:
+        if subj[0].lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            return [verb.head]
+        return subj
+    head = verb.head
+    if head is verb:
+        return []
+    if verb.dep_ == "conj":
+        misread = _misread_clause_subject(verb)
+        return misread or verb_subjects(head, depth + 1)
+    if verb.dep_ == "xcomp":
+        # Object control: "urged Iran to withdraw" -> Iran withdraws; otherwise subject control.
+        objs = [c for c in head.children if c.dep_ in {"dobj"}]
+        return objs or verb_subjects(head, depth + 1)
+    if verb.dep_ == "acl" and verb.tag_ == "VBG":
+        return [head]  # "troops crossing the border"
+    if verb.dep_ == "advcl" and verb.tag_ in {"VBG", "VBN"}:
+        return verb_subjects(head, depth + 1)
+    if verb.dep_ == "relcl":
+        return [head]
+    return []
+
+
+SUBORDINATORS = {"after", "before", "since", "until", "as", "because", "while", "when", "once", "though"}
+
+
+def _misread_clause_subject(verb: Token) -> list[Token]:
+    """Repair a frequent small-model error: "X did A after Y, under B, did C" parsed with "after Y" as a
+    prepositional phrase and C as a conjunct of A. Y is then the subject of C, not X."""
+    head = verb.head
+    for prep in head.children:
+        if prep.dep_ != "prep" or prep.lower_ not in SUBORDINATORS or not (head.i < prep.i < verb.i):
+            continue
+        pobjs = [c for c in prep.children if c.dep_ == "pobj" and c.pos_ in {"PROPN", "NOUN", "PRON"}]
+        if not pobjs:
+            continue
+        between = verb.doc[pobjs[0].right_edge.i + 1 : verb.i]
+        if not any(t.pos_ in {"VERB", "AUX"} or t.lower_ in {"and", "but", "or"} for t in between):
+            return pobjs
+    return []
+
+
+def verb_targets(verb: Token, category: str) -> list[Token]:
+    """Candidate target heads of a verb trigger, best first (the caller keeps those that resolve)."""
+    found: list[Token] = []
+    objs = objects(verb)
+    found += objs
+    preps = TARGET_PREPS | (RETREAT_PREPS if category == "RETREAT" else set())
+    for holder in [verb, *objs]:
+        for child in holder.children:
+            if child.dep_ in {"prep", "prt"} and child.lower_ in preps:
+                found += [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
+    if category in CLAUSE_TARGET_CATEGORIES:
+        # "demanded that Russia stop", "warned that Seoul would ...": the complement clause's subject.
+        for child in verb.children:
+            if child.dep_ == "ccomp":
+                found += [c for c in child.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return found
+
+
+def noun_subjects(noun: Token, verb_subject_of_head: list[Token]) -> list[Token]:
+    """The agent of a noun trigger: 'by X', a possessor, an actor modifier, else the governing verb's subject."""
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "by":
+            return [c for c in child.children if c.dep_ == "pobj"]
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return [child]
+        if child.dep_ == "prep" and child.lower_ == "between":
+            return [c for c in child.children if c.dep_ == "pobj"]  # "the agreement between X and Y"
+    mods = [
+        c for c in noun.children
+        if c.dep_ in {"compound", "amod", "nmod"} and c.ent_type_ in {"GPE", "NORP", "ORG", "PERSON"}
+    ]  # fmt: skip
+    if mods:
+        return mods
+    if noun.dep_ in {"nsubj", "nsubjpass"}:
+        return []
+    return verb_subject_of_head
+
+
+def noun_targets(noun: Token, category: str) -> list[Token]:
+    found: list[Token] = []
+    preps = TARGET_PREPS | ({"of"} if category in OF_TARGET_CATEGORIES else set())
+    holders = [noun]
+    if noun.dep_ in {"dobj", "nsubjpass", "attr"} and noun.head is not noun:
+        holders.append(noun.head)
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ == "prep" and child.lower_ in preps:
+                found += [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
+    if noun.dep_ == "nsubj" and noun.head is not noun:
+        # "UN sanctions have been targeting Pyongyang", "the attack killed five soldiers"
+        found += [c for c in noun.head.children if c.dep_ == "dobj"]
+    return found
+
+
+def forum(trigger: Token) -> list[Token]:
+    """Objects of 'in'/'at' near the trigger: where a vote or veto happened ("in the UN Security Council")."""
+    found: list[Token] = []
+    holders = [trigger] + ([trigger.head] if trigger.head is not trigger else [])
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ == "prep" and child.lower_ in {"in", "at", "within"}:
+                found += [c for c in child.children if c.dep_ == "pobj"]
+    return found
