@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import ssl
-
 import faust
-from faust import auth
 
+from streams.kafka_auth import faust_credentials
 from streams.settings import Settings
 
 
@@ -15,7 +13,7 @@ def create_app(settings: Settings) -> faust.App:
     return faust.App(
         settings.app_id,
         broker=settings.broker,
-        broker_credentials=kafka_credentials(settings),
+        broker_credentials=faust_credentials(settings),
         # State lives in Kafka changelogs; memory stores recover from them at start.
         store="memory://",
         autodiscover=False,
@@ -38,18 +36,3 @@ def create_app(settings: Settings) -> faust.App:
         web_port=settings.web_port,
         web_in_thread=False,
     )
-
-
-def kafka_credentials(settings: Settings) -> auth.Credentials | None:
-    """Faust credentials for a managed Kafka (SASL and/or TLS); None for plaintext."""
-    context = ssl.create_default_context(cafile=settings.ssl_cafile) if "SSL" in settings.security_protocol else None
-    if settings.sasl_mechanism:
-        return auth.SASLCredentials(
-            username=settings.sasl_username,
-            password=settings.sasl_password,
-            mechanism=settings.sasl_mechanism.upper(),
-            ssl_context=context,
-        )
-    if context is not None:
-        return auth.SSLCredentials(context)
-    return None

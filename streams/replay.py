@@ -11,7 +11,6 @@ from kafka import KafkaProducer
 
 from streams.models import Article
 from streams.settings import Settings
-from streams.sources import read_articles
 from streams.topics import kafka_client_options
 
 logger = logging.getLogger(__name__)

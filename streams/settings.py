@@ -87,7 +87,10 @@ class Settings:
     rules_dir: Path = _setting("NEWSALERT_RULES", Path("rules"), "Folder of rule files (watched and hot-reloaded).")
     # Slack
     slack_bot_token: str | None = _setting(
-        "SLACK_BOT_TOKEN", None, "Slack bot token (xoxb-...); unset and no webhook = alerts go to the console.", secret=True
+        "SLACK_BOT_TOKEN",
+        None,
+        "Slack bot token (xoxb-...); unset and no webhook = alerts go to the console.",
+        secret=True,
     )
     slack_api_url: str = _setting(
         "SLACK_API_URL", "https://slack.com/api/", "Slack Web API base URL (slack-sdk's base_url)."

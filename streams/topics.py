@@ -14,6 +14,7 @@ from kafka.admin import KafkaAdminClient, NewTopic
 from kafka.errors import TopicAlreadyExistsError
 
 from streams.errors import BrokerError
+from streams.kafka_auth import kafka_python_kwargs
 from streams.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -62,22 +63,10 @@ def bootstrap_servers(broker_url: str) -> list[str]:
 
 
 def kafka_client_options(settings: Settings) -> dict[str, Any]:
-    """Connection options for kafka-python clients (security settings for a managed Kafka)."""
+    """Connection options for kafka-python clients: bootstrap servers plus the security settings."""
     if settings.broker is None:
         raise BrokerError("no broker URL: start the embedded broker or set NEWSALERT_BROKER")
-    options: dict[str, Any] = {
-        "bootstrap_servers": bootstrap_servers(settings.broker),
-        "security_protocol": settings.security_protocol,
-    }
-    if settings.sasl_mechanism:
-        options.update(
-            sasl_mechanism=settings.sasl_mechanism,
-            sasl_plain_username=settings.sasl_username,
-            sasl_plain_password=settings.sasl_password,
-        )
-    if settings.ssl_cafile:
-        options["ssl_cafile"] = settings.ssl_cafile
-    return options
+    return {"bootstrap_servers": bootstrap_servers(settings.broker), **kafka_python_kwargs(settings)}
 
 
 def create_topics(settings: Settings) -> list[str]:
