@@ -203,7 +203,7 @@ class Extractor:
     ) -> Event | None:
         modality = modality_of(tok, self.lexicon)
         speaker_actors = (
-            resolver.resolve_all([modality.speaker_head]) if modality.speaker_head is not None else []
+            self._first_resolving([modality.speaker_head], resolver) if modality.speaker_head is not None else []
         )
         if trigger.pos == "verb":
             subj_heads = verb_subjects(tok)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from streams.errors import ExtractionError
-from streams.nlp.data import data_files, read_tsv, split_list, read_yaml
+from streams.nlp.data import data_files, read_tsv, read_yaml, split_list
 
 logger = logging.getLogger(__name__)
 

@@ -13,6 +13,7 @@ import importlib.util
 import logging
 import threading
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -57,8 +58,8 @@ def load_model(name: str | None = None) -> Language:
         return nlp
 
 
-def _components(nlp: Language, names: Iterable[str]) -> list[object]:
-    found = []
+def _components(nlp: Language, names: Iterable[str]) -> list[Any]:
+    found: list[Any] = []
     for name in names:
         if name in nlp.component_names:
             found.append(nlp.get_pipe(name))
@@ -69,9 +70,9 @@ def segment(nlp: Language, texts: Iterable[str], *, batch_size: int = 64) -> Ite
     """Tokenise and split into sentences; cheap (no parser, no NER)."""
     docs: Iterable[Doc] = (nlp.make_doc(t) for t in texts)
     if "senter" in nlp.component_names:
-        docs = nlp.get_pipe("senter").pipe(docs, batch_size=batch_size)
+        docs = _pipe(nlp, "senter", docs, batch_size)
     elif "sentencizer" in nlp.component_names:
-        docs = nlp.get_pipe("sentencizer").pipe(docs, batch_size=batch_size)
+        docs = _pipe(nlp, "sentencizer", docs, batch_size)
     else:
         raise ExtractionError("the spaCy model has neither a senter nor a sentencizer to split sentences")
     yield from docs
@@ -81,5 +82,11 @@ def parse(nlp: Language, texts: Iterable[str | Doc], *, batch_size: int = 64) ->
     """Run the analysing components over each text or tokenised Doc (one sentence each), in order."""
     docs: Iterable[Doc] = (t if isinstance(t, Doc) else nlp.make_doc(t) for t in texts)
     for proc in _components(nlp, PARSE_COMPONENTS):
-        docs = proc.pipe(docs, batch_size=batch_size)  # type: ignore[attr-defined]
+        docs = proc.pipe(docs, batch_size=batch_size)
     yield from docs
+
+
+def _pipe(nlp: Language, name: str, docs: Iterable[Doc], batch_size: int) -> Iterable[Doc]:
+    proc: Any = nlp.get_pipe(name)
+    result: Iterable[Doc] = proc.pipe(docs, batch_size=batch_size)
+    return result
