@@ -1,6 +1,6 @@
 """A local Slack Web API emulator: a real HTTP server that speaks the Web API's JSON, for tests.
 
-It answers ``chat.postMessage``, ``chat.update``, ``conversations.join``, ``auth.test`` and an incoming
+It answers ``chat.postMessage``, ``chat.update``, ``conversations.join`` / ``.list``, ``auth.test`` and an incoming
 webhook, checks the bearer token, enforces Slack's Block Kit limits and rate limits, and records every
 request, so tests point slack-sdk at it (``base_url=slack.url``) instead of mocking slack-sdk.
 
@@ -67,7 +67,7 @@ KNOWN_BLOCKS = {
     "video",
 }
 
-METHODS = ("chat.postMessage", "chat.update", "conversations.join", "auth.test")
+METHODS = ("chat.postMessage", "chat.update", "conversations.join", "conversations.list", "auth.test")
 
 
 @dataclass
@@ -391,6 +391,8 @@ class SlackEmulator:
                 "user_id": BOT_USER,
                 "bot_id": BOT_ID,
             }
+        if method == "conversations.list":
+            return 200, self._list_channels(params)
         if method == "conversations.join":
             channel = self._resolve_channel(params.get("channel"))
             if channel.is_private:
@@ -446,6 +448,28 @@ class SlackEmulator:
             if blocks is not None:
                 message.blocks = blocks
         return 200, {"ok": True, "channel": channel.id, "ts": message.ts, "text": text or ""}
+
+    def _list_channels(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Public channels (private ones only when asked for and the bot is a member), paginated by cursor."""
+        types = str(params.get("types") or "public_channel").split(",")
+        limit = max(1, min(int(params.get("limit") or 100), 1000))
+        start = int(params.get("cursor") or 0)
+        with self._lock:
+            visible = [
+                c
+                for c in self._channels.values()
+                if (not c.is_private and "public_channel" in types)
+                or (c.is_private and c.is_member and "private_channel" in types)
+            ]
+        page = visible[start : start + limit]
+        cursor = str(start + limit) if start + limit < len(visible) else ""
+        return {
+            "ok": True,
+            "channels": [
+                {"id": c.id, "name": c.name, "is_private": c.is_private, "is_member": c.is_member} for c in page
+            ],
+            "response_metadata": {"next_cursor": cursor},
+        }
 
     def webhook(self, path: str, params: dict[str, Any]) -> tuple[int, str]:
         """Handle an incoming-webhook post; Slack answers in plain text."""
@@ -599,13 +623,16 @@ def _make_handler(emulator: SlackEmulator) -> type[BaseHTTPRequestHandler]:
             pass
 
         def _send(self, status: int, body: bytes, content_type: str, headers: Mapping[str, str] = {}) -> None:
-            self.send_response(status)
-            self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(body)))
-            for key, value in headers.items():
-                self.send_header(key, value)
-            self.end_headers()
-            self.wfile.write(body)
+            try:
+                self.send_response(status)
+                self.send_header("Content-Type", content_type)
+                self.send_header("Content-Length", str(len(body)))
+                for key, value in headers.items():
+                    self.send_header(key, value)
+                self.end_headers()
+                self.wfile.write(body)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the client gave up (a timeout test): Slack would not notice either
 
         def _send_json(self, status: int, data: Any, headers: Mapping[str, str] = {}) -> None:
             self._send(status, json.dumps(data).encode(), "application/json; charset=utf-8", headers)
