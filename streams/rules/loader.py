@@ -136,25 +136,25 @@ def _partial_rule(value: dict[str, Any], exc: ValidationError) -> RuleSpec | Non
 
 
 def _validation_problems(doc: Document, exc: ValidationError) -> list[Problem]:
-    merged: dict[tuple[PathKey, bool], list[str]] = {}
-    for error in exc.errors():
+    # Errors from the branches of one union (e.g. "a string or a list") are merged into one message.
+    merged: dict[tuple[PathKey, bool, int], list[str]] = {}
+    for n, error in enumerate(exc.errors()):
         path, union_branch = _real_path(doc.value, error["loc"])
         kind = error["type"]
         if kind == "missing":
-            key, message, at_key = str(error["loc"][-1]), "", False
-            message = f"missing required key {key!r}"
+            message, at_key = f"missing required key {str(error['loc'][-1])!r}", False
             path = path if len(path) < len(error["loc"]) else path[:-1]
         elif kind == "extra_forbidden":
             message, at_key = f"unknown key {str(error['loc'][-1])!r}{_known_keys(doc.value, path)}", True
         else:
             message, at_key = _message(error), False
-            if error["input"] is not None and kind not in ("value_error",) and not union_branch:
+            if error["input"] is not None and kind != "value_error" and not union_branch:
                 message += f" (got {_short(error['input'])})"
-        merged.setdefault((path, at_key), [])
-        if message not in merged[(path, at_key)]:
-            merged[(path, at_key)].append(message)
+        group = merged.setdefault((path, at_key, -1 if union_branch and kind != "missing" else n), [])
+        if message not in group:
+            group.append(message)
     out = []
-    for (path, at_key), messages in merged.items():
+    for (path, at_key, _), messages in merged.items():
         where = ".".join(str(p) for p in path)
         prefix = f"{where}: " if where else ""
         out.append(doc.problem(path, prefix + " or ".join(messages), key=at_key))
