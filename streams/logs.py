@@ -27,6 +27,7 @@ from streams.errors import SettingsError
 FORMATS = ("text", "json")
 LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 REDACTED = "***"
+NOISY_LOGGERS = ("kafka", "aiokafka")
 
 _PATTERNS = (
     # Slack tokens: bot (xoxb), user (xoxp), app-level (xapp), legacy/refresh/config ones (xoxa, xoxr, xoxe).
@@ -135,4 +136,8 @@ def configure_logging(
         root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(name)
+    # Kafka clients log every connection and metadata refresh at INFO; that is noise, not events.
+    quiet = max(logging.getLevelName(name), logging.WARNING)
+    for noisy in NOISY_LOGGERS:
+        logging.getLogger(noisy).setLevel(quiet if name != "DEBUG" else logging.DEBUG)
     return handler
