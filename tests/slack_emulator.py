@@ -211,9 +211,7 @@ class SlackEmulator:
 
     def start(self) -> SlackEmulator:
         if self._thread is None:
-            self._thread = threading.Thread(
-                target=self._server.serve_forever, name="slack-emulator", daemon=True
-            )
+            self._thread = threading.Thread(target=self._server.serve_forever, name="slack-emulator", daemon=True)
             self._thread.start()
         return self
 
@@ -339,9 +337,7 @@ class SlackEmulator:
     def _record(self, method: str, params: dict[str, Any], status: int, error: str | None) -> None:
         with self._lock:
             self._requests.append(
-                Request(
-                    method=method, params=params, status=status, ok=error is None, error=error, at=time.time()
-                )
+                Request(method=method, params=params, status=status, ok=error is None, error=error, at=time.time())
             )
 
     def _next_ts(self) -> str:
@@ -350,11 +346,7 @@ class SlackEmulator:
 
     def _check_token(self, headers: Mapping[str, str], params: dict[str, Any]) -> None:
         auth = headers.get("Authorization", "")
-        token = (
-            auth[len("Bearer ") :].strip()
-            if auth.startswith("Bearer ")
-            else str(params.pop("token", "") or "")
-        )
+        token = auth[len("Bearer ") :].strip() if auth.startswith("Bearer ") else str(params.pop("token", "") or "")
         if not token:
             raise _SlackError("not_authed")
         if self._accept_any_token:
@@ -374,9 +366,7 @@ class SlackEmulator:
             raise _SlackError("channel_not_found")
         return channel
 
-    def api(
-        self, method: str, headers: Mapping[str, str], params: dict[str, Any]
-    ) -> tuple[int, dict[str, Any]]:
+    def api(self, method: str, headers: Mapping[str, str], params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         """Handle one Web API call; returns (HTTP status, JSON body)."""
         if method not in METHODS:
             raise _SlackError("unknown_method", status=404)
@@ -567,9 +557,7 @@ def _block_problems(blocks: Any) -> list[str]:
                 if not _is_text(text):
                     problems.append(f"[ERROR] invalid text object {where}/text")
                 elif len(text["text"]) > MAX_SECTION_TEXT:
-                    problems.append(
-                        f"[ERROR] must be less than {MAX_SECTION_TEXT + 1} characters {where}/text"
-                    )
+                    problems.append(f"[ERROR] must be less than {MAX_SECTION_TEXT + 1} characters {where}/text")
             if fields is not None:
                 if not isinstance(fields, list) or len(fields) > MAX_FIELDS:
                     problems.append(f"[ERROR] no more than {MAX_FIELDS} items allowed {where}/fields")
@@ -580,9 +568,7 @@ def _block_problems(blocks: Any) -> list[str]:
         elif kind == "context":
             elements = block.get("elements")
             if not isinstance(elements, list) or not elements or len(elements) > MAX_CONTEXT_ELEMENTS:
-                problems.append(
-                    f"[ERROR] context needs 1 to {MAX_CONTEXT_ELEMENTS} elements {where}/elements"
-                )
+                problems.append(f"[ERROR] context needs 1 to {MAX_CONTEXT_ELEMENTS} elements {where}/elements")
             else:
                 for j, element in enumerate(elements):
                     if element.get("type") in ("mrkdwn", "plain_text") and not _is_text(element):
@@ -593,10 +579,7 @@ def _block_problems(blocks: Any) -> list[str]:
 def _is_text(obj: Any, *, plain_only: bool = False) -> bool:
     kinds = ("plain_text",) if plain_only else ("plain_text", "mrkdwn")
     return (
-        isinstance(obj, dict)
-        and obj.get("type") in kinds
-        and isinstance(obj.get("text"), str)
-        and len(obj["text"]) > 0
+        isinstance(obj, dict) and obj.get("type") in kinds and isinstance(obj.get("text"), str) and len(obj["text"]) > 0
     )
 
 
@@ -737,12 +720,8 @@ def _iter_channels(value: str | None) -> Iterator[str]:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Run the Slack Web API emulator in the foreground.")
     parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (0 = a free port)")
-    parser.add_argument(
-        "--token", default=None, help="the only accepted bot token (default: any xox... token)"
-    )
-    parser.add_argument(
-        "--channels", default=None, help="comma-separated channel names (default: any channel)"
-    )
+    parser.add_argument("--token", default=None, help="the only accepted bot token (default: any xox... token)")
+    parser.add_argument("--channels", default=None, help="comma-separated channel names (default: any channel)")
     parser.add_argument("--rate-limit", default=None, help="N/SECONDS per method, e.g. 1/1 or 20/0.2")
     args = parser.parse_args(argv)
     rate = None

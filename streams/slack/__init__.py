@@ -43,9 +43,7 @@ def build_sink(settings: Settings, *, subscriptions: Subscriptions | None = None
     """The sink the settings ask for. Subscriptions default to ``<rules dir>/subscriptions.yaml`` (may be absent);
     an invalid file raises RuleError naming every problem."""
     if settings.slack_bot_token:
-        subs = (
-            subscriptions if subscriptions is not None else load_subscriptions(subscriptions_path(settings))
-        )
+        subs = subscriptions if subscriptions is not None else load_subscriptions(subscriptions_path(settings))
         client = AsyncWebClient(
             token=settings.slack_bot_token,
             base_url=settings.slack_api_url,

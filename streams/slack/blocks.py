@@ -154,8 +154,7 @@ def meta_line(alert: Alert) -> str:
     parts = [f"Level: *{escape_mrkdwn(alert.level)}*"]
     if alert.labels:
         labels = ", ".join(
-            f"`{escape_mrkdwn(k, limit=60)}={escape_mrkdwn(v, limit=100)}`"
-            for k, v in sorted(alert.labels.items())
+            f"`{escape_mrkdwn(k, limit=60)}={escape_mrkdwn(v, limit=100)}`" for k, v in sorted(alert.labels.items())
         )
         parts.append(f"Labels: {labels}")
     parts.append(f"Rule: `{escape_mrkdwn(alert.rule_id, limit=200)}`")

@@ -43,9 +43,7 @@ State = MutableMapping[str, Any]
 Clock = Callable[[], datetime]
 _CHANNEL_ID = re.compile(r"^[CGD][A-Z0-9]{6,}$")
 # The parent of a thread is gone (deleted, or in a channel we lost): post the update as a new story.
-_PARENT_GONE = frozenset(
-    {"thread_not_found", "message_not_found", "cant_update_message", "edit_window_closed"}
-)
+_PARENT_GONE = frozenset({"thread_not_found", "message_not_found", "cant_update_message", "edit_window_closed"})
 
 
 @dataclass(frozen=True)
@@ -121,9 +119,7 @@ class SlackSink:
             status, ts = await self._deliver_to(alert, target, state, now)
             channels[target.channel] = ts
             statuses.add(status)
-        status = (
-            "held" if statuses == {"held"} else ("threaded" if statuses <= {"threaded", "held"} else "posted")
-        )
+        status = "held" if statuses == {"held"} else ("threaded" if statuses <= {"threaded", "held"} else "posted")
         state[f"d:{alert.alert_id}"] = {"status": status, "channels": channels}
         for channel in channels:
             state.pop(f"p:{alert.alert_id}:{channel}", None)
@@ -163,9 +159,7 @@ class SlackSink:
                 except SlackError as exc:
                     if exc.error not in _PARENT_GONE:
                         raise _permanent(exc, channel) from None
-                    logger.warning(
-                        "Story %s lost its parent message in %s; posting anew", alert.story_key, channel
-                    )
+                    logger.warning("Story %s lost its parent message in %s; posting anew", alert.story_key, channel)
                     return "posted", await self._new_story(alert, channel, story_key, progress_key, state)
                 progress = {"ts": response["ts"], "updated": False}
                 state[progress_key] = progress
@@ -177,9 +171,7 @@ class SlackSink:
             return "posted", str(progress["ts"])
         return "posted", await self._new_story(alert, channel, story_key, progress_key, state)
 
-    async def _new_story(
-        self, alert: Alert, channel: str, story_key: str, progress_key: str, state: State
-    ) -> str:
+    async def _new_story(self, alert: Alert, channel: str, story_key: str, progress_key: str, state: State) -> str:
         outlets = max(alert.outlets, 1) if alert.kind == "update" else 1
         message = alert_message(alert, outlets=outlets)
         response = await self._post(channel, message, state)

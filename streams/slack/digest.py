@@ -40,9 +40,7 @@ class Digests:
         self._maybe_held = True
         return until
 
-    def due(
-        self, state: MutableMapping[str, Any], now: datetime
-    ) -> list[tuple[str, str, list[str], list[str]]]:
+    def due(self, state: MutableMapping[str, Any], now: datetime) -> list[tuple[str, str, list[str], list[str]]]:
         """``(channel, until, lines, keys)`` for each digest whose quiet period is over, oldest first."""
         if not self._maybe_held:
             return []

@@ -36,7 +36,8 @@ def escape_mrkdwn(text: str, *, limit: int | None = None, keep_formatting: bool 
 def escape_plain(text: str, *, limit: int | None = None) -> str:
     """Text for a ``plain_text`` object (headers): no entities or formatting are parsed there, but mentions
     are neutralised all the same, and the text is cut to ``limit`` characters."""
-    cleaned = _clean(text).replace("@", "@" + WORD_JOINER)
+    # Slack does not parse plain_text, but a word joiner after "<" and "@" keeps it inert even if it did.
+    cleaned = _clean(text).replace("@", "@" + WORD_JOINER).replace("<", "<" + WORD_JOINER)
     return _join_limited(list(cleaned), limit)
 
 
@@ -52,7 +53,7 @@ def safe_link(url: str | None, label: str) -> str | None:
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         return None
-    safe_url = quote(url, safe=":/?#[]@!$'()*+,;=%-._~")
+    safe_url = quote(url, safe=":/?#[]@!$&'()*+,;=%-._~")
     safe_url = safe_url.replace("&", "&amp;")
     return f"<{safe_url}|{escape_mrkdwn(label)}>"
 

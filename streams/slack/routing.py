@@ -79,9 +79,7 @@ class _SubscriptionSpec(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     channel: str = Field(description="Slack channel name (#news) or id.")
-    match: _MatchSpec = Field(
-        default_factory=_MatchSpec, description="What the channel wants; empty = everything."
-    )
+    match: _MatchSpec = Field(default_factory=_MatchSpec, description="What the channel wants; empty = everything.")
     quiet_hours: _QuietHoursSpec | None = Field(default=None, description="Hold alerts in these hours.")
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from streams.models import Actor, Alert, Article, Event
 
-
 SENTENCE = "South Korea summoned Russia's ambassador on Thursday to protest against the new defence pact."
 BODY = "SEOUL, June 20 (Reuters) - " + SENTENCE + " The ministry said more steps could follow."
 
@@ -67,4 +66,3 @@ def make_alert(
         text=text,
         outlets=outlets,
     )
-

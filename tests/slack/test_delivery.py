@@ -9,8 +9,8 @@ from collections import Counter
 from typing import Any
 
 import pytest
-from slack_helpers import make_alert
 from slack_emulator import SlackEmulator
+from slack_helpers import make_alert
 from slack_sdk.web.async_client import AsyncWebClient
 
 from streams.errors import PermanentDeliveryError

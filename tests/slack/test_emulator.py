@@ -38,9 +38,7 @@ def test_post_thread_update_and_errors(slack_emulator: SlackEmulator) -> None:
     assert parent.text == "edited" and parent.reply_count == 1
     assert [m.text for m in slack_emulator.replies(parent.ts)] == ["reply"]
 
-    assert (
-        _error(client.chat_postMessage(channel="nowhere", text="x")).response["error"] == "channel_not_found"
-    )
+    assert _error(client.chat_postMessage(channel="nowhere", text="x")).response["error"] == "channel_not_found"
     assert _error(client.chat_postMessage(channel="ops", text="x")).response["error"] == "not_in_channel"
     assert _error(_client(slack_emulator, "xoxb-wrong").auth_test()).response["error"] == "invalid_auth"
     huge = [{"type": "divider"}] * 51
@@ -69,9 +67,7 @@ def test_standalone_process_serves_records() -> None:
     try:
         assert proc.stdout is not None
         url = proc.stdout.readline().split()[2]
-        asyncio.run(
-            AsyncWebClient(token="xoxb-any", base_url=url).chat_postMessage(channel="news", text="hello")
-        )
+        asyncio.run(AsyncWebClient(token="xoxb-any", base_url=url).chat_postMessage(channel="news", text="hello"))
         base = url.removesuffix("/api/")
         with urllib.request.urlopen(f"{base}/_emulator/messages") as response:
             messages = json.load(response)
