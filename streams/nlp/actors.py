@@ -30,6 +30,9 @@ logger = logging.getLogger(__name__)
 CORE_DEPS = {"compound", "amod", "poss", "case", "det", "nmod", "flat", "nummod", "quantmod", "nn"}
 # Prepositions whose object still says whose actor this is ("the foreign minister of Russia", "troops from Chad").
 OWNER_PREPS = {"of", "from"}
+QUANTIFIERS = {"thousand", "hundred", "dozen", "million", "score", "group", "number", "some", "many", "most",
+               "all", "several", "few", "one", "two", "three", "dozens", "hundreds", "thousands", "millions", "team",
+               "band", "crowd", "handful", "majority", "minority", "rest", "members", "member"}
 NAMED_ACTOR_TYPES = {"GPE", "NORP", "ORG", "PERSON"}
 PRONOUNS = {"it", "its", "they", "them", "their", "he", "him", "his", "she", "her", "we", "us", "our", "i", "me",
             "you", "this", "that", "which", "who", "whom", "itself", "themselves", "himself", "herself"}  # fmt: skip
@@ -183,6 +186,13 @@ class ActorResolver:
         """The actor headed by ``head``; None when it names nothing an event can be about (or is a pronoun)."""
         if self.is_pronoun(head):
             return None
+        if head.like_num or head.lemma_.lower() in QUANTIFIERS:
+            # "Thousands of protesters", "a group of rebels": the actor is the 'of' phrase.
+            for prep in head.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    for pobj in prep.children:
+                        if pobj.dep_ == "pobj":
+                            return self.resolve(pobj)
         core = self.core(head)
         text = _span_text(self.doc, core)
         code, sector, name = self._classify(head, core)

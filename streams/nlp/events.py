@@ -210,7 +210,7 @@ class Extractor:
             target_heads = verb_targets(tok, trigger.category)
         else:
             gov = _governing_verb(tok)
-            gov_subjects = verb_subjects(gov) if gov is not tok else []
+            gov_subjects = verb_subjects(gov) if gov != tok else []
             subj_heads = noun_subjects(tok, gov_subjects)
             target_heads = noun_targets(tok, trigger.category)
         if trigger.pos == "verb" and trigger.category in RECIPROCAL_CATEGORIES and not subj_heads:
@@ -255,7 +255,7 @@ class Extractor:
         )
 
     def _actors(self, heads: list[Token], resolver: ActorResolver, trigger: Token) -> list[Actor]:
-        return resolver.resolve_all(h for h in heads if h is not trigger)
+        return resolver.resolve_all(h for h in heads if h != trigger)
 
     def _first_resolving(self, heads: list[Token], resolver: ActorResolver) -> list[Actor]:
         """Actors of the first candidate that names one; a non-actor object ("a draft resolution") is looked
@@ -264,8 +264,9 @@ class Extractor:
             actors = resolver.resolve_all([head])
             if actors:
                 return actors
-            for tok in resolver.core(head):
-                if tok is not head and tok.dep_ in {"compound", "poss", "amod", "pobj"}:
+            inside = [t for t in resolver.core(head) if t != head and (t.head == head or t.dep_ == "pobj")]
+            for tok in sorted(inside, key=lambda t: abs(t.i - head.i)):
+                if tok.dep_ in {"compound", "poss", "amod", "pobj"}:
                     inner = resolver.resolve(tok)
                     if inner is not None and inner.code:
                         return [inner]
@@ -275,7 +276,7 @@ class Extractor:
         """A pronoun subject in a subordinate clause most often refers to the governing clause's subject."""
         node = trigger
         for _ in range(6):
-            if node.head is node:
+            if node.head == node:
                 break
             node = node.head
             if node.pos_ in {"VERB", "AUX"}:
@@ -286,7 +287,7 @@ class Extractor:
 
     def _context(self, tok: Token, actors: list[Actor]) -> tuple[str, ...]:
         scope = list(tok.subtree)
-        if tok.pos_ in NOUN_POS and tok.head is not tok:
+        if tok.pos_ in NOUN_POS and tok.head != tok:
             scope += [t for t in tok.head.children if t.dep_ in {"dobj", "prep"} for t in t.subtree]
         lemmas = [t.lemma_.lower() for t in scope[:80]] + [t.lower_ for t in scope[:80]]
         joined = " " + " ".join(lemmas) + " "
@@ -342,7 +343,7 @@ def _sentence_spans(seg: Doc) -> list[tuple[int, int]]:
 def _governing_verb(noun: Token) -> Token:
     node = noun
     for _ in range(3):
-        if node.head is node:
+        if node.head == node:
             return noun
         node = node.head
         if node.pos_ in {"VERB", "AUX"}:
@@ -416,7 +417,7 @@ def _phrase(head: Token) -> str:
 
 
 def _date(tok: Token) -> str | None:
-    holders = [tok] + ([tok.head] if tok.pos_ in NOUN_POS and tok.head is not tok else [])
+    holders = [tok] + ([tok.head] if tok.pos_ in NOUN_POS and tok.head != tok else [])
     for holder in holders:
         for child in holder.children:
             for cand in [child, *[c for c in child.children if c.dep_ == "pobj"]]:
@@ -427,7 +428,7 @@ def _date(tok: Token) -> str | None:
 
 
 def _location(tok: Token) -> str | None:
-    holders = [tok] + ([tok.head] if tok.pos_ in NOUN_POS and tok.head is not tok else [])
+    holders = [tok] + ([tok.head] if tok.pos_ in NOUN_POS and tok.head != tok else [])
     for holder in holders:
         for child in holder.children:
             if child.dep_ == "prep" and child.lower_ in {"in", "at", "near"}:

@@ -40,7 +40,7 @@ def modality_of(trigger: Token, lex: Lexicon) -> Modality:
     # Governing verbs, nearest first.
     node = trigger
     steps = 0
-    while node.dep_ != "ROOT" and node.head is not node and steps < 8:
+    while node.dep_ != "ROOT" and node.head != node and steps < 8:
         rel = node.dep_
         gov = node.head
         steps += 1
@@ -83,7 +83,7 @@ def modality_of(trigger: Token, lex: Lexicon) -> Modality:
 
 def _own_markers(trigger: Token, lex: Lexicon, found: set[str], *, under_speech: bool) -> None:
     tokens = [trigger]
-    if trigger.dep_ in {"dobj", "nsubjpass", "attr"} and trigger.head is not trigger:
+    if trigger.dep_ in {"dobj", "nsubjpass", "attr"} and trigger.head != trigger:
         tokens.append(trigger.head)  # "did not sign an agreement", "no agreement was reached"
     if trigger.dep_ in {"acl", "relcl"} and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children
@@ -93,7 +93,7 @@ def _own_markers(trigger: Token, lex: Lexicon, found: set[str], *, under_speech:
         for child in tok.children:
             lower = child.lower_
             if child.dep_ == "neg" or (child.dep_ == "det" and lower == "no"):
-                if tok is not trigger and tok.lemma_.lower() in lex.words("negating_governors") | {"exclude"}:
+                if tok != trigger and tok.lemma_.lower() in lex.words("negating_governors") | {"exclude"}:
                     found.add("hypothetical")  # "does not exclude cooperation": possible, not denied
                 else:
                     found.add("negated")
@@ -114,7 +114,7 @@ def _own_markers(trigger: Token, lex: Lexicon, found: set[str], *, under_speech:
 def _has_speech_ancestor(trigger: Token, lex: Lexicon) -> bool:
     node = trigger
     for _ in range(6):
-        if node.dep_ in {"ROOT"} or node.head is node:
+        if node.dep_ in {"ROOT"} or node.head == node:
             return False
         if node.dep_ in {"ccomp", "parataxis"} and node.head.lemma_.lower() in lex.words("speech_verbs"):
             return True
@@ -126,7 +126,7 @@ def _subject_of(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in {"nsubj", "nsubjpass"}:
             return child
-    if verb.dep_ == "conj" and verb.head is not verb:
+    if verb.dep_ == "conj" and verb.head != verb:
         return _subject_of(verb.head)
     return None
 

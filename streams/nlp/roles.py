@@ -48,7 +48,7 @@ def verb_subjects(verb: Token, depth: int = 0) -> list[Token]:
             return [verb.head]
         return subj
     head = verb.head
-    if head is verb:
+    if head == verb:
         return []
     if verb.dep_ == "conj":
         misread = _misread_clause_subject(verb)
@@ -128,13 +128,13 @@ def noun_targets(noun: Token, category: str) -> list[Token]:
     found: list[Token] = []
     preps = TARGET_PREPS | ({"of"} if category in OF_TARGET_CATEGORIES else set())
     holders = [noun]
-    if noun.dep_ in {"dobj", "nsubjpass", "attr"} and noun.head is not noun:
+    if noun.dep_ in {"dobj", "nsubjpass", "attr"} and noun.head != noun:
         holders.append(noun.head)
     for holder in holders:
         for child in holder.children:
             if child.dep_ == "prep" and child.lower_ in preps:
                 found += [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
-    if noun.dep_ == "nsubj" and noun.head is not noun:
+    if noun.dep_ == "nsubj" and noun.head != noun:
         # "UN sanctions have been targeting Pyongyang", "the attack killed five soldiers"
         found += [c for c in noun.head.children if c.dep_ == "dobj"]
     return found
@@ -143,7 +143,7 @@ def noun_targets(noun: Token, category: str) -> list[Token]:
 def forum(trigger: Token) -> list[Token]:
     """Objects of 'in'/'at' near the trigger: where a vote or veto happened ("in the UN Security Council")."""
     found: list[Token] = []
-    holders = [trigger] + ([trigger.head] if trigger.head is not trigger else [])
+    holders = [trigger] + ([trigger.head] if trigger.head != trigger else [])
     for holder in holders:
         for child in holder.children:
             if child.dep_ == "prep" and child.lower_ in {"in", "at", "within"}:

@@ -1,0 +1,137 @@
+"""`newsalert extract` and `newsalert eval`: run the event extractor offline, and score it on labelled data."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import click
+
+from streams.models import Article, Event
+from streams.settings import Settings
+
+BATCH = 32  # articles per extraction batch
+DEFAULT_LABELLED = Path("../shared/data/dev-labelled.jsonl")
+
+
+def _extractor(settings: Settings, rules_dir: Path | None) -> object:
+    from streams.nlp import Extractor
+
+    data_dir = rules_dir if rules_dir is not None else settings.rules_dir
+    return Extractor(
+        model=settings.model,
+        data_dir=data_dir if data_dir.is_dir() else None,
+        max_chars=settings.max_article_chars,
+    )
+
+
+def _batches(articles: Iterator[Article], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for article in articles:
+        batch.append(article)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def describe_event(event: Event) -> str:
+    """who -> did what -> to whom [modality], for people."""
+
+    def names(actors: Sequence[object]) -> str:
+        parts = []
+        for a in actors:
+            text = getattr(a, "actorText", "?")
+            code = "/".join(x for x in (getattr(a, "code", None), getattr(a, "sector", None)) if x)
+            parts.append(f"{text} ({code})" if code else text)
+        return " + ".join(parts) or "?"
+
+    extra = [event.modality]
+    if event.speaker:
+        extra.append(f"says {event.speaker}")
+    if event.context:
+        extra.append("context " + ",".join(event.context))
+    if event.date:
+        extra.append(event.date)
+    return (
+        f"{names(event.source)} -> {event.event} ({event.eventText}) -> {names(event.target)}"
+        f"  [{'; '.join(extra)}; confidence {event.confidence:.2f}]"
+    )
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help='One JSON line per article: {"id": ..., "events": [...]}.')
+@click.option(
+    "--rules",
+    "rules_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Rules folder whose actors/ and lexicon/ extend the packaged data (default: $NEWSALERT_RULES).",
+)
+@click.option("--model", default=None, help="spaCy model to load (default: $NEWSALERT_MODEL or the packaged one).")
+def extract(paths: tuple[str, ...], as_json: bool, rules_dir: Path | None, model: str | None) -> None:
+    """Print the events extracted from articles, offline (no Kafka).
+
+    PATHS are JSON Lines, JSON or .txt files, folders (read recursively), or - for JSON Lines on stdin.
+    Bad records are reported on stderr with their path and line and skipped.
+    """
+    from streams.sources import read_articles
+
+    settings = Settings.load(model=model)
+    logging.basicConfig(level=getattr(logging, settings.log_level.upper(), logging.INFO), format="%(message)s")
+    extractor = _extractor(settings, rules_dir)
+    for batch in _batches(read_articles(paths), BATCH):
+        for article, events in zip(batch, extractor.extract_batch(batch), strict=True):  # type: ignore[attr-defined]
+            if as_json:
+                line = {"id": article.id, "events": [e.to_dict() for e in events]}
+                click.echo(json.dumps(line, ensure_ascii=False))
+                continue
+            click.echo(f"== {article.id}: {len(events)} event(s)")
+            for event in events:
+                click.echo(f"  {describe_event(event)}")
+                click.echo(f"      {event.text}")
+
+
+@click.command(name="eval")
+@click.argument("labelled", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
+@click.option("--limit", type=int, default=None, help="Score only the first N rows.")
+@click.option("--model", default=None, help="spaCy model to load (default: $NEWSALERT_MODEL or the packaged one).")
+def eval_cmd(labelled: Path | None, as_json: bool, limit: int | None, model: str | None) -> None:
+    """Score extraction on a labelled JSON Lines file (default: ../shared/data/dev-labelled.jsonl).
+
+    Prints top-1 category accuracy, per-class and per-category precision/recall/F1, and source/target code
+    accuracy; see streams/nlp/evaluate.py for exactly how each figure is counted.
+    """
+    from streams.nlp.evaluate import evaluate, report_rows
+
+    path = labelled or DEFAULT_LABELLED
+    if not path.is_file():
+        raise click.UsageError(f"labelled file {path} not found; pass its path")
+    settings = Settings.load(model=model)
+    logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    report = evaluate(path, _extractor(settings, None), limit=limit)  # type: ignore[arg-type]
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    head = Table(title=f"Extraction on {path}")
+    head.add_column("measure")
+    head.add_column("value", justify="right")
+    for name, value in report_rows(report):
+        head.add_row(name, value)
+    console.print(head)
+    d = report.to_dict()
+    for title, key in (("Per class (five-way)", "per_class"), ("Per PLOVER category (PETRARCH rows)", "per_category")):
+        table = Table(title=title)
+        for col in ("label", "precision", "recall", "f1", "support"):
+            table.add_column(col, justify="left" if col == "label" else "right")
+        for label, s in d[key].items():
+            table.add_row(label, f"{s['precision']:.3f}", f"{s['recall']:.3f}", f"{s['f1']:.3f}", str(s["support"]))
+        console.print(table)

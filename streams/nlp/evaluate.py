@@ -1,0 +1,277 @@
+"""Scoring the extractor on a labelled file (``newsalert eval``).
+
+The labelled data (see the shared data README) mixes two label schemes, scored on a common footing:
+
+- ConfliBERT rows carry a five-way class (0 statement/appeal, 1 verbal cooperation, 2 material cooperation,
+  3 verbal conflict, 4 material conflict); PETRARCH-2 rows carry CAMEO codes, mapped to PLOVER by root code and
+  from there to the same five classes. Class 0 has no PLOVER category: there, predicting no event is right.
+- The prediction for a sentence is its top-1 event (highest confidence, then earliest); none means class 0.
+- Top-1 accuracy counts the rows whose gold class has a PLOVER category (1-4); ``overall_accuracy`` also counts
+  class 0. Per-class precision/recall/F1 is over all five classes; per-category figures (exact PLOVER category)
+  use the PETRARCH rows, the only ones labelled that finely.
+- Source/target code accuracy: the gold code is the CAMEO actor code's country (PETRARCH rows), or, for
+  ConfliBERT rows, the code our own actor tables give the annotated span (so this measures who-is-who, not the
+  tables' coverage); rows whose gold actor has no code are left out. A row counts as right when the top-1
+  event's source (target) actors include the gold code. Span overlap accuracy (no tables involved) is also given.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from streams.errors import ExtractionError
+from streams.models import Article, Event
+from streams.nlp.events import Extractor
+
+logger = logging.getLogger(__name__)
+
+CLASS_NAMES = {
+    0: "statement/appeal (no PLOVER event)",
+    1: "verbal cooperation",
+    2: "material cooperation",
+    3: "verbal conflict",
+    4: "material conflict",
+}
+CATEGORY_CLASS = {
+    "AGREE": 1, "CONSULT": 1, "SUPPORT": 1,
+    "COOPERATE": 2, "AID": 2, "CONCEDE": 2, "RETREAT": 2,
+    "INVESTIGATE": 3, "DEMAND": 3, "DISAPPROVE": 3, "REJECT": 3, "THREATEN": 3, "SANCTION": 3,
+    "PROTEST": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4, "FIGHT": 4, "CRIME": 4,
+}  # fmt: skip
+CAMEO_ROOT = {
+    "03": "AGREE", "04": "CONSULT", "05": "SUPPORT", "06": "COOPERATE", "07": "AID", "09": "INVESTIGATE",
+    "10": "DEMAND", "11": "DISAPPROVE", "12": "REJECT", "13": "THREATEN", "14": "PROTEST", "15": "MOBILIZE",
+    "16": "SANCTION", "17": "COERCE", "18": "ASSAULT", "19": "FIGHT", "20": "FIGHT",
+}  # fmt: skip
+_CAMEO = re.compile(r"CAMEO\s+(\d{2,4})")
+
+
+@dataclass
+class Gold:
+    id: str
+    text: str
+    cls: int  # 0-4
+    category: str | None  # exact PLOVER category when known
+    source_code: str | None = None
+    target_code: str | None = None
+    source_span: str | None = None
+    target_span: str | None = None
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def to_dict(self) -> dict[str, float | int]:
+        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        support = self.tp + self.fn
+        return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3), "support": support}
+
+
+@dataclass
+class Ratio:
+    right: int = 0
+    total: int = 0
+
+    def add(self, ok: bool) -> None:
+        self.total += 1
+        self.right += int(ok)
+
+    @property
+    def value(self) -> float:
+        return round(self.right / self.total, 3) if self.total else 0.0
+
+    def to_dict(self) -> dict[str, float | int]:
+        return {"value": self.value, "right": self.right, "total": self.total}
+
+
+@dataclass
+class EvalReport:
+    path: str
+    rows: int = 0
+    top1_accuracy: Ratio = field(default_factory=Ratio)
+    overall_accuracy: Ratio = field(default_factory=Ratio)
+    per_class: dict[str, Score] = field(default_factory=dict)
+    per_category: dict[str, Score] = field(default_factory=dict)
+    source_code_accuracy: Ratio = field(default_factory=Ratio)
+    target_code_accuracy: Ratio = field(default_factory=Ratio)
+    source_code_accuracy_given_event: Ratio = field(default_factory=Ratio)
+    target_code_accuracy_given_event: Ratio = field(default_factory=Ratio)
+    source_span_accuracy: Ratio = field(default_factory=Ratio)
+    target_span_accuracy: Ratio = field(default_factory=Ratio)
+    predicted_categories: Counter[str] = field(default_factory=Counter)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"path": self.path, "rows": self.rows}
+        for name in (
+            "top1_accuracy", "overall_accuracy", "source_code_accuracy", "target_code_accuracy",
+            "source_code_accuracy_given_event", "target_code_accuracy_given_event", "source_span_accuracy",
+            "target_span_accuracy",
+        ):  # fmt: skip
+            out[name] = getattr(self, name).to_dict()
+        out["per_class"] = {k: v.to_dict() for k, v in sorted(self.per_class.items())}
+        out["per_category"] = {k: v.to_dict() for k, v in sorted(self.per_category.items())}
+        out["predicted_categories"] = dict(self.predicted_categories.most_common())
+        return out
+
+
+def read_gold(path: Path, *, limit: int | None = None) -> Iterator[Gold]:
+    try:
+        fh = path.open(encoding="utf-8")
+    except OSError as exc:
+        raise ExtractionError(f"{path}: cannot read labelled file: {exc}") from exc
+    count = 0
+    with fh:
+        for number, line in enumerate(fh, start=1):
+            if limit is not None and count >= limit:
+                return
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+                gold = _gold(row)
+            except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+                logger.warning("%s:%d: unusable labelled row skipped (%s)", path, number, exc)
+                continue
+            count += 1
+            yield gold
+
+
+def _gold(row: dict[str, Any]) -> Gold:
+    events = row.get("events") or []
+    if not events:
+        return Gold(str(row["id"]), str(row["text"]), 0, None)
+    first = events[0]
+    label = str(first.get("code_or_type", ""))
+    cameo = None if "label_raw" in first else _CAMEO.search(label)
+    if cameo:
+        category = CAMEO_ROOT.get(cameo.group(1)[:2])
+        cls = CATEGORY_CLASS[category] if category else 0
+        return Gold(
+            str(row["id"]), str(row["text"]), cls, category,
+            source_code=_country(first.get("source_code")), target_code=_country(first.get("target_code")),
+        )  # fmt: skip
+    cls = int(first["label_raw"])
+    if cls not in CLASS_NAMES:
+        raise ValueError(f"unknown class {cls}")
+    return Gold(
+        str(row["id"]), str(row["text"]), cls, None,
+        source_span=first.get("source_actor"), target_span=first.get("target_actor"),
+    )  # fmt: skip
+
+
+def _country(code: Any) -> str | None:
+    if not isinstance(code, str) or len(code) < 3:
+        return None
+    return code[:3].upper()
+
+
+def top1(events: list[Event]) -> Event | None:
+    if not events:
+        return None
+    return sorted(events, key=lambda e: (-e.confidence, e.start))[0]
+
+
+def evaluate(path: Path, extractor: Extractor, *, limit: int | None = None, batch: int = 64) -> EvalReport:
+    """Run ``extractor`` over the labelled sentences in ``path`` and score it (see the module docstring)."""
+    report = EvalReport(path=str(path))
+    golds = list(read_gold(path, limit=limit))
+    for start in range(0, len(golds), batch):
+        chunk = golds[start : start + batch]
+        articles = [Article(id=g.id, body=g.text) for g in chunk]
+        for gold, events in zip(chunk, extractor.extract_batch(articles), strict=True):
+            _score(report, gold, top1(events), extractor)
+    return report
+
+
+def _score(report: EvalReport, gold: Gold, pred: Event | None, extractor: Extractor) -> None:
+    report.rows += 1
+    pred_cls = CATEGORY_CLASS.get(pred.event, 0) if pred is not None else 0
+    report.predicted_categories[pred.event if pred is not None else "(none)"] += 1
+    report.overall_accuracy.add(pred_cls == gold.cls)
+    if gold.cls != 0:
+        report.top1_accuracy.add(pred_cls == gold.cls)
+    for cls, name in CLASS_NAMES.items():
+        score = report.per_class.setdefault(f"{cls} {name}", Score())
+        if pred_cls == cls and gold.cls == cls:
+            score.tp += 1
+        elif pred_cls == cls:
+            score.fp += 1
+        elif gold.cls == cls:
+            score.fn += 1
+    if gold.category is not None or (gold.cls == 0 and gold.source_code is None and gold.source_span is None):
+        # Exact categories: only rows labelled at PLOVER granularity (PETRARCH rows).
+        if gold.id.startswith("petr") or gold.category is not None:
+            pred_cat = pred.event if pred is not None else None
+            if pred_cat is not None and pred_cat == gold.category:
+                report.per_category.setdefault(pred_cat, Score()).tp += 1
+            else:
+                if pred_cat is not None:
+                    report.per_category.setdefault(pred_cat, Score()).fp += 1
+                if gold.category is not None:
+                    report.per_category.setdefault(gold.category, Score()).fn += 1
+    for role in ("source", "target"):
+        code = getattr(gold, f"{role}_code") or _span_code(getattr(gold, f"{role}_span"), extractor)
+        actors = getattr(pred, role) if pred is not None else ()
+        if code is not None:
+            ok = any(a.code == code for a in actors)
+            getattr(report, f"{role}_code_accuracy").add(ok)
+            if pred is not None:
+                getattr(report, f"{role}_code_accuracy_given_event").add(ok)
+        span = getattr(gold, f"{role}_span")
+        if span:
+            parts = [p.strip().lower() for p in span.split(";") if p.strip()]
+            getattr(report, f"{role}_span_accuracy").add(
+                any(_overlap(a.actorText.lower(), p) for a in actors for p in parts)
+            )
+
+
+def _span_code(span: str | None, extractor: Extractor) -> str | None:
+    if not span:
+        return None
+    for part in span.split(";"):
+        doc = extractor.nlp.make_doc(part.strip())
+        matches = extractor.actors.annotate(doc)
+        for i in sorted(matches):
+            entry = matches[i][1]
+            if entry.kind == "entity" and entry.code:
+                return entry.code
+    return None
+
+
+def _overlap(a: str, b: str) -> bool:
+    wa = set(re.findall(r"\w+", a)) - {"the", "a", "an", "of"}
+    wb = set(re.findall(r"\w+", b)) - {"the", "a", "an", "of"}
+    return bool(wa & wb)
+
+
+def report_rows(report: EvalReport) -> list[tuple[str, str]]:
+    """The headline figures as (name, value) pairs for a readable table."""
+    d = report.to_dict()
+    rows = [("rows", str(report.rows))]
+    for name in (
+        "top1_accuracy", "overall_accuracy", "source_code_accuracy", "target_code_accuracy",
+        "source_code_accuracy_given_event", "target_code_accuracy_given_event", "source_span_accuracy",
+        "target_span_accuracy",
+    ):  # fmt: skip
+        r = d[name]
+        rows.append((name, f"{r['value']:.3f} ({r['right']}/{r['total']})"))
+    return rows
+
+
+def as_json(report: EvalReport) -> str:
+    return json.dumps(report.to_dict(), ensure_ascii=False)
+
+
+__all__ = ["EvalReport", "evaluate", "asdict"]
