@@ -33,6 +33,8 @@ def create_app(settings: Settings) -> faust.App:
         processing_guarantee="at_least_once",
         web_enabled=True,
         web_host=settings.web_host,
+        # web_host only names the URL; web_bind is the address Faust listens on.
+        web_bind=settings.web_host,
         web_port=settings.web_port,
         web_in_thread=False,
     )

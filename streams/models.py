@@ -138,6 +138,7 @@ class Match:
     article: Article
     event: Event
     story_key: str
+    produced_at: float | None = None  # Kafka timestamp of the article, for end-to-end latency
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -145,6 +146,7 @@ class Match:
             "article": self.article.to_dict(),
             "event": self.event.to_dict(),
             "story_key": self.story_key,
+            "produced_at": self.produced_at,
         }
 
     @classmethod
@@ -154,6 +156,7 @@ class Match:
             article=Article.from_dict(data["article"]),
             event=Event.from_dict(data["event"]),
             story_key=data["story_key"],
+            produced_at=data.get("produced_at"),
         )
 
     @property
@@ -183,6 +186,7 @@ class Alert:
     text: str | None = None  # the rule template's rendering, when the rule has one
     outlets: int = 1  # outlets that have reported the story so far
     created_at: float = 0.0
+    produced_at: float | None = None  # Kafka timestamp of the article that caused it
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

@@ -5,7 +5,7 @@ churn check counts, per partition, which article offsets were processed. Three k
 
 - ``article``: an article was processed (``status`` ok or deadletter), with the ids of the matches it produced;
 - ``match``: a match was decided, with the ids of the alerts it produced (none when suppressed);
-- ``alert``: an alert reached its end (``status`` posted, duplicate, held or deadletter).
+- ``alert``: an alert reached its end (``status`` posted, threaded, printed, duplicate, held or deadletter).
 """
 
 from __future__ import annotations
@@ -14,6 +14,10 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
+
+
+# Alert receipt statuses that mean the alert reached people (held = waiting for quiet hours to end).
+DELIVERED = frozenset({"posted", "threaded", "printed"})
 
 
 def article_receipt(
@@ -78,4 +82,4 @@ class Ledger:
         return not any(self.pending().values())
 
     def delivered(self) -> list[dict[str, Any]]:
-        return [r for r in self.alerts.values() if r.get("status") in {"posted", "console"}]
+        return [r for r in self.alerts.values() if r.get("status") in DELIVERED]

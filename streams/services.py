@@ -7,6 +7,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from streams import metrics
+from streams.errors import Problem
 from streams.nlp import Extractor
 from streams.rules import RuleSet
 from streams.rules.watch import RuleWatcher
@@ -40,8 +42,10 @@ class Services:
         return build_sink(self.settings)
 
     def _on_rules_changed(self, ruleset: RuleSet) -> None:
+        metrics.RULES_LOADED.set(len(ruleset.rules))
         logger.info("Rules reloaded: %d rules active", len(ruleset.rules))
 
-    def _on_rules_error(self, problems: list[object]) -> None:
+    def _on_rules_error(self, problems: list[Problem]) -> None:
+        metrics.RULE_LOAD_ERRORS.inc(len({p.location.path for p in problems}))
         for problem in problems:
             logger.error("Rule file rejected, last good version kept: %s", problem)

@@ -7,12 +7,14 @@ import logging
 
 import faust
 
+from streams import metrics
 from streams.agents import extract, match, notify
 from streams.agents.wiring import declare_tables, declare_topics
 from streams.app import create_app
 from streams.services import Services
 from streams.settings import Settings
 from streams.topics import create_topics
+from streams.web import Readiness, register_web
 
 logger = logging.getLogger(__name__)
 
@@ -22,12 +24,18 @@ RULES_POLL_INTERVAL = 1.0  # seconds; a changed rule file is live within this pl
 def build_worker_app(settings: Settings) -> tuple[faust.App, Services]:
     """The app with everything registered; loading the model and rules happens here, before joining the group."""
     app = create_app(settings)
+    readiness = Readiness()
+    register_web(app, readiness)
     topics = declare_topics(app, settings)
     tables = declare_tables(app, settings)
     services = Services(settings)
     # Load up front so that a broken model or rule folder fails at start, not on the first article.
-    logger.info("Loaded %d rules from %s", len(services.rules.current.rules), settings.rules_dir)
+    rule_count = len(services.rules.current.rules)
+    metrics.RULES_LOADED.set(rule_count)
+    readiness.rules = True
+    logger.info("Loaded %d rules from %s", rule_count, settings.rules_dir)
     services.extractor.extract_batch([])
+    readiness.model = True
 
     extract.register(app, topics, services)
     match.register(app, topics, tables, services)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import logging
 from collections.abc import Sequence
@@ -11,9 +12,10 @@ from typing import Any
 import faust
 from faust.types import EventT
 
+from streams import metrics
 from streams.agents.wiring import Topics, dead_letter
 from streams.errors import ArticleError
-from streams.models import Article, Match
+from streams.models import Article, Event, Match
 from streams.nlp import Extractor
 from streams.receipts import article_receipt, encode
 from streams.rules import RuleSet
@@ -33,6 +35,7 @@ def match_articles(
     categories = ruleset.categories()
     try:
         events = extractor.extract_batch(articles, categories=categories, full_parse=full_parse)
+        count_events(events)
         return [ruleset.match(a, e) for a, e in zip(articles, events, strict=True)]
     except Exception:
         logger.exception("Batch of %d articles failed; retrying them one by one", len(articles))
@@ -40,10 +43,17 @@ def match_articles(
     for article in articles:
         try:
             [events_one] = extractor.extract_batch([article], categories=categories, full_parse=full_parse)
+            count_events([events_one])
             results.append(ruleset.match(article, events_one))
         except Exception as exc:  # dead-lettered by the caller with this reason
             results.append(exc)
     return results
+
+
+def count_events(per_article: Sequence[Sequence[Event]]) -> None:
+    for events in per_article:
+        for event in events:
+            metrics.EVENTS_EXTRACTED.labels(category=event.event).inc()
 
 
 def register(app: faust.App, topics: Topics, services: Services) -> None:
@@ -57,6 +67,7 @@ def register(app: faust.App, topics: Topics, services: Services) -> None:
 
 async def process_batch(batch: Sequence[EventT], topics: Topics, services: Services) -> None:
     accepted: list[tuple[EventT, Article]] = []
+    metrics.ARTICLES_CONSUMED.inc(len(batch))
     for event in batch:
         try:
             accepted.append((event, Article.from_json(event.value)))
@@ -76,7 +87,10 @@ async def process_batch(batch: Sequence[EventT], topics: Topics, services: Servi
         if isinstance(result, Exception):
             await _reject(event, f"extraction failed: {result!r}", topics, article_id=article.id)
             continue
+        produced_at = event.message.timestamp
         for match in result:
+            match = dataclasses.replace(match, produced_at=produced_at)
+            metrics.RULE_MATCHES.labels(rule=match.rule_id).inc()
             await topics.candidates.send(key=match.story_key.encode(), value=encode(match.to_dict()))
         message = event.message
         await topics.receipts.send(
@@ -94,6 +108,7 @@ async def process_batch(batch: Sequence[EventT], topics: Topics, services: Servi
 
 async def _reject(event: EventT, reason: str, topics: Topics, *, article_id: str | None) -> None:
     message = event.message
+    metrics.ARTICLES_DEADLETTERED.labels(reason=reason.split(":", 1)[0][:40]).inc()
     logger.warning(
         "Dead-lettered article at %s[%d]@%d: %s", message.topic, message.partition, message.offset, reason
     )

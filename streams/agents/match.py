@@ -6,6 +6,7 @@ the story tables stay consistent across workers.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import time
@@ -13,7 +14,8 @@ from typing import Any
 
 import faust
 
-from streams.agents.wiring import Tables, Topics
+from streams.agents.wiring import Tables, Topics, dead_letter
+from streams.errors import ArticleError
 from streams.models import Alert, Match
 from streams.receipts import encode, match_receipt
 from streams.rules import StoryTracker, build_alert
@@ -27,8 +29,15 @@ def register(app: faust.App, topics: Topics, tables: Tables, services: Services)
 
     @app.agent(topics.candidates, name="match")
     async def match(stream: faust.StreamT[bytes]) -> None:
-        async for raw in stream:
-            candidate = Match.from_dict(json.loads(raw))
+        async for event in stream.events():
+            try:
+                candidate = Match.from_dict(json.loads(event.value))
+            except (ValueError, KeyError, TypeError, ArticleError) as exc:
+                # Only our own extract agent writes here; a bad record is a bug worth keeping, not dropping.
+                record = dead_letter(stage="match", reason=f"malformed match: {exc!r}", message=event.message,
+                                     raw=event.value)
+                await topics.deadletter.send(key=event.message.key, value=encode(record))
+                continue
             outcome = decide(candidate, tracker, tables, services)
             alert_ids = []
             if outcome["alert"] is not None:
@@ -62,9 +71,10 @@ def decide(candidate: Match, tracker: StoryTracker, tables: Tables, services: Se
         decision = tracker.decide(rule, candidate, now=now)
         alert = None
         if decision.kind != "suppress":
-            alert = build_alert(
+            built = build_alert(
                 rule, candidate, decision, default_channel=services.settings.slack_default_channel, now=now
-            ).to_dict()
+            )
+            alert = dataclasses.replace(built, produced_at=candidate.produced_at).to_dict()
         outcome = {"decision": decision.kind, "reason": decision.reason, "alert": alert}
         logger.info("Rule %s on article %s: %s (%s)", rule.id, candidate.article.id, decision.kind, decision.reason)
     tables.match_outcomes[candidate.match_id] = outcome

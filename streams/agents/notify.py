@@ -8,7 +8,9 @@ from __future__ import annotations
 import logging
 
 import faust
+from faust.types import EventT
 
+from streams import metrics
 from streams.agents.wiring import Tables, Topics, dead_letter
 from streams.errors import PermanentDeliveryError
 from streams.models import Alert
@@ -17,18 +19,46 @@ from streams.services import Services
 
 logger = logging.getLogger(__name__)
 
+DIGEST_TICK = b'{"tick": "digest"}'
+DIGEST_INTERVAL = 30.0  # seconds between checks for digests whose quiet hours are over
+
+
+async def send_digest_ticks(topics: Topics, partitions: int) -> None:
+    """One tick to every partition of the alerts topic, so each notifier flushes its held digests."""
+    for partition in range(partitions):
+        await topics.alerts.send(value=DIGEST_TICK, partition=partition)
+
 
 def register(app: faust.App, topics: Topics, tables: Tables, services: Services) -> None:
+    @app.timer(DIGEST_INTERVAL, on_leader=True)
+    async def digest_ticks() -> None:
+        await send_digest_ticks(topics, services.settings.partitions)
+
     @app.agent(topics.alerts, name="notify")
     async def notify(stream: faust.StreamT[bytes]) -> None:
         async for event in stream.events():
-            alert = Alert.from_json(event.value)
+            if event.value == DIGEST_TICK:
+                # Tables can only be written while an event is processed, so held digests go out on a tick.
+                await services.sink.flush(tables.deliveries)
+                continue
+            try:
+                alert = Alert.from_json(event.value)
+            except (ValueError, KeyError, TypeError) as exc:
+                await _reject(event, f"malformed alert: {exc!r}", topics, alert_id=None)
+                continue
             try:
                 delivery = await services.sink.deliver(alert, tables.deliveries)
-                status = delivery.status
             except PermanentDeliveryError as exc:
-                logger.error("Alert %s (rule %s) dead-lettered: %s", alert.alert_id, alert.rule_id, exc.reason)
-                record = dead_letter(stage="notify", reason=exc.reason, message=event.message, raw=event.value)
-                await topics.deadletter.send(key=event.message.key, value=encode(record))
-                status = "deadletter"
-            await topics.receipts.send(value=encode(alert_receipt(alert_id=alert.alert_id, status=status)))
+                await _reject(event, exc.reason, topics, alert_id=alert.alert_id)
+                continue
+            if alert.produced_at is not None and delivery.status not in {"duplicate", "held"}:
+                metrics.observe_processing_latency(alert.produced_at)
+            await topics.receipts.send(value=encode(alert_receipt(alert_id=alert.alert_id, status=delivery.status)))
+
+
+async def _reject(event: EventT, reason: str, topics: Topics, *, alert_id: str | None) -> None:
+    logger.error("Alert %s dead-lettered: %s", alert_id or "(unreadable)", reason)
+    record = dead_letter(stage="notify", reason=reason, message=event.message, raw=event.value)
+    await topics.deadletter.send(key=event.message.key, value=encode(record))
+    if alert_id is not None:
+        await topics.receipts.send(value=encode(alert_receipt(alert_id=alert_id, status="deadletter")))

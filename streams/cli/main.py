@@ -30,7 +30,8 @@ def load_settings(**overrides: object) -> Settings:
 def setup_logging(settings: Settings) -> None:
     from streams.logs import configure_logging
 
-    configure_logging(settings.log_level, settings.log_format)
+    secrets = [v for v in (settings.slack_bot_token, settings.slack_webhook_url, settings.sasl_password) if v]
+    configure_logging(settings.log_level, settings.log_format, secrets=secrets)
 
 
 class NewsalertGroup(click.Group):
