@@ -161,12 +161,12 @@ def topics_create(broker_url: str | None) -> None:
 
 
 def _register_stage_commands() -> None:
-    from streams.cli.extract_cmd import eval_command, extract
+    from streams.cli.extract_cmd import eval_cmd, extract
     from streams.cli.routes_cmd import routes
     from streams.cli.rules_cmd import rules
 
     cli.add_command(extract)
-    cli.add_command(eval_command, "eval")
+    cli.add_command(eval_cmd, "eval")
     cli.add_command(rules)
     cli.add_command(routes)
 
