@@ -186,9 +186,7 @@ class _Parser:
         if not word.isdigit() or int(word) < 1:
             raise ConditionError(f"expected a number, `any` or `all` before 'of', found {word!r}", offset)
         if int(word) > len(items):
-            raise ConditionError(
-                f"`{word} of {target}` can never hold: only {len(items)} selection(s) match", offset
-            )
+            raise ConditionError(f"`{word} of {target}` can never hold: only {len(items)} selection(s) match", offset)
         return AtLeast(int(word), items)
 
 
@@ -202,6 +200,29 @@ def pinned(node: Node, of_name: Callable[[str], frozenset[str] | None]) -> froze
     if isinstance(node, And) or (isinstance(node, AtLeast) and node.count == len(node.items)):
         known = [s for s in subs if s is not None]
         return frozenset.intersection(*known) if known else None
+    if any(s is None for s in subs):
+        return None
+    return frozenset().union(*subs)  # type: ignore[arg-type]
+
+
+Keys = frozenset[tuple[str, str]]
+
+
+def index_keys(
+    node: Node, of_name: Callable[[str], Keys | None], rank: Callable[[Keys], tuple[int, int]]
+) -> Keys | None:
+    """(field, value) pairs one of which every event matching ``node`` has (None: no such set).
+
+    An ``or`` needs keys from every branch; an ``and`` takes the best-ranked branch's keys.
+    """
+    if isinstance(node, Name):
+        return of_name(node.name)
+    if isinstance(node, Not):
+        return None
+    subs = [index_keys(i, of_name, rank) for i in node.items]
+    if isinstance(node, And) or (isinstance(node, AtLeast) and node.count == len(node.items)):
+        known = [s for s in subs if s is not None]
+        return min(known, key=rank) if known else None
     if any(s is None for s in subs):
         return None
     return frozenset().union(*subs)  # type: ignore[arg-type]

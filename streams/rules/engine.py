@@ -1,10 +1,10 @@
 """Compiled rules, the rule set, its index, stateless matching and explanations.
 
-The index: for each rule we work out, from its selections and condition, which values of ``lemma``,
-``target.code``, ``source.code`` or ``event`` it can possibly match (a plain equality in every branch pins a
-field). Each rule is filed under the most selective pinned field; rules that pin none are checked for every
-event. An event then looks up its own lemma, codes and category, so 1,000 rules cost little more than the
-handful that could match it.
+The index: for each rule we work out, from its selections and condition, a set of (field, value) pairs over
+``lemma``, ``target.code``, ``source.code`` and ``event`` one of which every event it matches must have (plain
+equalities pin a field; an ``and`` takes its most selective branch, an ``or`` needs all its branches). The
+rule is filed under those pairs; rules without such a set are checked for every event. An event looks up its
+own lemma, codes and category, so 1,000 rules cost little more than the handful that could match it.
 """
 
 from __future__ import annotations
@@ -91,6 +91,10 @@ class Rule:
     def pinned(self, field_name: str) -> frozenset[str] | None:
         return cond.pinned(self.condition, lambda n: self._selection(n).pinned(field_name))
 
+    def index_keys(self) -> cond.Keys | None:
+        """(field, value) pairs one of which any event this rule matches must have (None: any event may)."""
+        return cond.index_keys(self.condition, lambda n: self._selection(n).index_keys(INDEX_FIELDS), _rank_keys)
+
     def summary(self) -> dict[str, Any]:
         """The rule's metadata as plain values (for templates and listings)."""
         return {
@@ -102,6 +106,11 @@ class Rule:
             "labels": dict(self.labels),
             "channels": list(self.channels),
         }
+
+
+def _rank_keys(keys: cond.Keys) -> tuple[int, int]:
+    """Smaller is more selective: the least selective field used, then how many values."""
+    return max(INDEX_FIELDS.index(name) for name, _ in keys) if keys else 0, len(keys)
 
 
 @dataclass(frozen=True)
@@ -134,15 +143,18 @@ class RuleSet:
         self._enabled = [r for r in self.rules if r.enabled]
         self._index: dict[str, dict[str, list[int]]] = {f: defaultdict(list) for f in INDEX_FIELDS}
         self._always: list[int] = []
+        # Per rule, every index field it pins: a candidate whose event lacks a pinned value is dropped before
+        # its selections are evaluated (cheap set tests instead of full checks).
+        self._prefilter: list[tuple[tuple[str, frozenset[str]], ...]] = []
         for pos, rule in enumerate(self._enabled):
-            for name in INDEX_FIELDS:
-                values = rule.pinned(name)
-                if values is not None:
-                    for value in values:
-                        self._index[name][value].append(pos)
-                    break
-            else:
+            pins = ((name, rule.pinned(name)) for name in INDEX_FIELDS)
+            self._prefilter.append(tuple((name, values) for name, values in pins if values is not None))
+            keys = rule.index_keys()
+            if keys is None:
                 self._always.append(pos)
+                continue
+            for name, value in keys:
+                self._index[name][value].append(pos)
 
     def __len__(self) -> int:
         return len(self.rules)
@@ -178,16 +190,20 @@ class RuleSet:
 
     def candidates(self, event: Event, article: Article) -> list[Rule]:
         """The enabled rules that could match ``event`` (a superset of those that do), in file order."""
+        values = {name: {str(v).casefold() for v in FIELDS[name].get(event, article)} for name in INDEX_FIELDS}
         positions = set(self._always)
         for name in INDEX_FIELDS:
             table = self._index[name]
-            if not table:
-                continue
-            for value in FIELDS[name].get(event, article):
-                hit = table.get(str(value).casefold())
-                if hit:
-                    positions.update(hit)
-        return [self._enabled[p] for p in sorted(positions)]
+            if table:
+                for value in values[name]:
+                    hit = table.get(value)
+                    if hit:
+                        positions.update(hit)
+        return [
+            self._enabled[p]
+            for p in sorted(positions)
+            if all(values[name] & pinned for name, pinned in self._prefilter[p])
+        ]
 
     def match(self, article: Article, events: Sequence[Event]) -> list[Match]:
         """Every (rule, event) pair that matches; stateless (dedup and thresholds are StoryTracker's job)."""

@@ -59,9 +59,7 @@ def _build() -> dict[str, Field]:
         Field("mode", "text", "PLOVER mode (the kind of SANCTION, AGREE, ...)", _event_attr("mode")),
         Field("context", "text", "context labels (a list): military, arms, diplomatic, ...", _context),
         Field("lemma", "text", "lemma of the trigger word, e.g. summon", _event_attr("lemma")),
-        Field(
-            "modality", "text", "asserted, negated, hypothetical, future or reported", _event_attr("modality")
-        ),
+        Field("modality", "text", "asserted, negated, hypothetical, future or reported", _event_attr("modality")),
         Field(
             "speaker",
             "text",
@@ -76,9 +74,7 @@ def _build() -> dict[str, Field]:
     ]
     for side in ("source", "target"):
         fields += [
-            Field(
-                f"{side}.code", "text", f"{side} actors' codes (ISO alpha-3 or IGO)", _actors(side, "code")
-            ),
+            Field(f"{side}.code", "text", f"{side} actors' codes (ISO alpha-3 or IGO)", _actors(side, "code")),
             Field(
                 f"{side}.sector",
                 "text",

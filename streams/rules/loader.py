@@ -232,9 +232,7 @@ def build(files: Sequence[ParsedFile]) -> tuple[RuleSet, list[Problem]]:
             if spec.id in seen:
                 first = seen[spec.id]
                 problems.append(
-                    doc.problem(
-                        ("id",), f"duplicate rule id {spec.id!r} (first defined at {first.path}:{first.line})"
-                    )
+                    doc.problem(("id",), f"duplicate rule id {spec.id!r} (first defined at {first.path}:{first.line})")
                 )
                 continue
             seen[spec.id] = rule
@@ -261,17 +259,11 @@ def _shared(files: Sequence[ParsedFile], problems: list[Problem]) -> _Shared:
             if isinstance(item, str) and item.startswith("$") and not item.startswith("$$"):
                 ref = item[1:]
                 if ref not in raw_lists or ref == name:
-                    problems.append(
-                        doc.problem(("lists", name, i), f"unknown list {ref!r} inside list {name!r}")
-                    )
+                    problems.append(doc.problem(("lists", name, i), f"unknown list {ref!r} inside list {name!r}"))
                     continue
                 ref_items = raw_lists[ref][1]
-                if any(
-                    isinstance(v, str) and v.startswith("$") and not v.startswith("$$") for v in ref_items
-                ):
-                    problems.append(
-                        doc.problem(("lists", name, i), "lists may include other lists one level deep")
-                    )
+                if any(isinstance(v, str) and v.startswith("$") and not v.startswith("$$") for v in ref_items):
+                    problems.append(doc.problem(("lists", name, i), "lists may include other lists one level deep"))
                     continue
                 expanded.extend(ref_items)
             else:
@@ -322,9 +314,7 @@ def compile_rule(doc: Document, spec: RuleSpec, shared: _Shared) -> tuple[Rule |
     if node is not None:
         for name in sorted(set(spec.selections) - cond.names(node)):
             problems.append(
-                doc.problem(
-                    ("selections", name), f"selection {name!r} is not used in the condition", key=True
-                )
+                doc.problem(("selections", name), f"selection {name!r} is not used in the condition", key=True)
             )
 
     for i, key in enumerate(spec.dedup.key):
@@ -403,9 +393,7 @@ def _tests(doc: Document, spec: RuleSpec, shared: _Shared, problems: list[Proble
         expect = None
         if test.expect is not None:
             if not test.match:
-                problems.append(
-                    doc.problem((*where, "expect"), "`expect` only makes sense with `match: true`")
-                )
+                problems.append(doc.problem((*where, "expect"), "`expect` only makes sense with `match: true`"))
                 continue
             expect, errors = compile_selection("expect", test.expect, shared.lists)
             problems.extend(_spec_problems(doc, (*where, "expect"), errors))

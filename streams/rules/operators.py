@@ -146,6 +146,22 @@ class Selection:
             passed_any |= passed_all
         return passed_any, lines
 
+    def index_keys(self, fields: Sequence[str]) -> frozenset[tuple[str, str]] | None:
+        """(field, value) pairs one of which every matching event has; None if no such set exists.
+
+        Each alternative contributes the values of the first of ``fields`` (most selective first) it pins.
+        """
+        keys: set[tuple[str, str]] = set()
+        for alt in self.alternatives:
+            for name in fields:
+                sets = [s for c in alt if c.field.name == name and (s := c.equals_set()) is not None]
+                if sets:
+                    keys |= {(name, v) for v in frozenset.intersection(*sets)}
+                    break
+            else:
+                return None
+        return frozenset(keys)
+
     def pinned(self, field_name: str) -> frozenset[str] | None:
         """Values ``field_name`` must take for this selection to hold, or None if any value may."""
         out: set[str] = set()
@@ -186,9 +202,7 @@ def compile_selection(
     return Selection(name, tuple(alternatives)), []
 
 
-def compile_check(
-    key: str, value: Any, lists: Mapping[str, Sequence[Any]], path: tuple[str | int, ...] = ()
-) -> Check:
+def compile_check(key: str, value: Any, lists: Mapping[str, Sequence[Any]], path: tuple[str | int, ...] = ()) -> Check:
     name, *mods = [part.strip() for part in key.split("|")]
     fld = FIELDS.get(name)
     if fld is None:
@@ -233,9 +247,7 @@ def compile_check(
         numbers = tuple(float(v) for _, v in items)
         return Check(key, fld, "equals_number", numbers, tuple(v for _, v in items), negate)
     if fld.kind == "number":
-        raise SpecError(
-            f"{op!r} applies to text fields; {name!r} is a number (use gt/gte/lt/lte)", path, key=True
-        )
+        raise SpecError(f"{op!r} applies to text fields; {name!r} is a number (use gt/gte/lt/lte)", path, key=True)
 
     values: list[Any] = []
     for where, item in items:

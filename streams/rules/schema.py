@@ -122,9 +122,7 @@ class InlineTestSpec(_Strict):
 
 
 class RuleSpec(_Strict):
-    id: Annotated[
-        str, Field(pattern=r"^[a-z0-9][a-z0-9._-]*$", description="stable id: lower case, digits, .-_")
-    ]
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._-]*$", description="stable id: lower case, digits, .-_")]
     title: str = Field(min_length=1)
     description: str = ""
     level: Literal["info", "low", "medium", "high", "critical"] = "medium"
@@ -141,9 +139,7 @@ class RuleSpec(_Strict):
     )
     min_confidence: float = Field(default=0.0, ge=0.0, le=1.0)
     dedup: DedupSpec = Field(default_factory=DedupSpec)
-    realert: Duration = Field(
-        default=0.0, description="minimum time between two alerts for the same story key"
-    )
+    realert: Duration = Field(default=0.0, description="minimum time between two alerts for the same story key")
     threshold: ThresholdSpec | None = None
     channel: str | None = None
     channels: list[str] = Field(default_factory=list)

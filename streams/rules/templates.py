@@ -74,9 +74,7 @@ def compile_template(source: str) -> jinja2.Template:
     except UndefinedError as exc:
         raise TemplateProblem(f"template uses something that does not exist: {exc.message}") from None
     except Exception as exc:  # any other render failure would fail on real alerts too
-        raise TemplateProblem(
-            f"template fails to render on a sample alert: {type(exc).__name__}: {exc}"
-        ) from None
+        raise TemplateProblem(f"template fails to render on a sample alert: {type(exc).__name__}: {exc}") from None
     return template
 
 

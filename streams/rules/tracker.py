@@ -143,8 +143,7 @@ class StoryTracker:
             key
             for key, story in list(self.state.items())
             if isinstance(story, dict)
-            and now - max([obs[0] for obs in story.get("seen", [])] + [story.get("fired_at") or 0.0])
-            > older_than
+            and now - max([obs[0] for obs in story.get("seen", [])] + [story.get("fired_at") or 0.0]) > older_than
         ]
         for key in stale:
             del self.state[key]

@@ -98,9 +98,7 @@ def read_documents(path: str, text: str) -> tuple[list[Document], list[Problem]]
         except _TooBig:
             line = node.start_mark.line + 1
             problems.append(
-                Problem(
-                    Location(path, line, 1), f"document expands to more than {MAX_NODES} values (alias bomb?)"
-                )
+                Problem(Location(path, line, 1), f"document expands to more than {MAX_NODES} values (alias bomb?)")
             )
             continue
         except yaml.constructor.ConstructorError as exc:
