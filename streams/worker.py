@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sys
 
 import faust
 
@@ -53,5 +54,6 @@ def run_worker(settings: Settings) -> None:
     create_topics(settings)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     app, _services = build_worker_app(settings)
-    worker = faust.Worker(app, loglevel=settings.log_level, override_logging=False)
+    # Faust's banner and progress go to stderr: stdout carries only alerts (console sink) and command output.
+    worker = faust.Worker(app, loglevel=settings.log_level, override_logging=False, stdout=sys.stderr)
     worker.execute_from_commandline()
