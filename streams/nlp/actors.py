@@ -30,9 +30,37 @@ logger = logging.getLogger(__name__)
 CORE_DEPS = {"compound", "amod", "poss", "case", "det", "nmod", "flat", "nummod", "quantmod", "nn"}
 # Prepositions whose object still says whose actor this is ("the foreign minister of Russia", "troops from Chad").
 OWNER_PREPS = {"of", "from"}
-QUANTIFIERS = {"thousand", "hundred", "dozen", "million", "score", "group", "number", "some", "many", "most",
-               "all", "several", "few", "one", "two", "three", "dozens", "hundreds", "thousands", "millions", "team",
-               "band", "crowd", "handful", "majority", "minority", "rest", "members", "member"}
+QUANTIFIERS = {
+    "thousand",
+    "hundred",
+    "dozen",
+    "million",
+    "score",
+    "group",
+    "number",
+    "some",
+    "many",
+    "most",
+    "all",
+    "several",
+    "few",
+    "one",
+    "two",
+    "three",
+    "dozens",
+    "hundreds",
+    "thousands",
+    "millions",
+    "team",
+    "band",
+    "crowd",
+    "handful",
+    "majority",
+    "minority",
+    "rest",
+    "members",
+    "member",
+}
 NAMED_ACTOR_TYPES = {"GPE", "NORP", "ORG", "PERSON"}
 PRONOUNS = {"it", "its", "they", "them", "their", "he", "him", "his", "she", "her", "we", "us", "our", "i", "me",
             "you", "this", "that", "which", "who", "whom", "itself", "themselves", "himself", "herself"}  # fmt: skip
@@ -111,9 +139,7 @@ class ActorLexicon:
         if not aliases:
             raise ExtractionError(f"{path}: entry {item!r} has no alias")
         code = "IGO" if is_igo else item.get("code")
-        entry = Entry(
-            "entity", code, item.get("sector"), item.get("name") or (aliases[0] if is_igo else None)
-        )
+        entry = Entry("entity", code, item.get("sector"), item.get("name") or (aliases[0] if is_igo else None))
         for alias in aliases:
             self._add(alias, entry)
 
@@ -202,11 +228,7 @@ class ActorResolver:
                     code, sector, name = self._classify(child, self.core(child))
                     if code or sector:
                         break
-        if (
-            code is None
-            and sector is None
-            and head.ent_type_ not in {"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"}
-        ):
+        if code is None and sector is None and head.ent_type_ not in {"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"}:
             return None
         return Actor(actorText=text, code=code, sector=sector, name=name)
 
@@ -254,9 +276,7 @@ class ActorResolver:
                 if actor is None:
                     continue
                 # One actor named twice ("(Seoul) - South Korea"): keep the fuller name.
-                same = next(
-                    (a for a in actors if a.code and (a.code, a.sector) == (actor.code, actor.sector)), None
-                )
+                same = next((a for a in actors if a.code and (a.code, a.sector) == (actor.code, actor.sector)), None)
                 if same is None:
                     actors.append(actor)
                 elif len(actor.actorText) > len(same.actorText):

@@ -190,9 +190,7 @@ class Extractor:
         for entry in entries:
             if (entry.pos == "verb" and not is_verb) or (entry.pos == "noun" and not is_noun):
                 continue
-            if not all(
-                _condition_holds(tok, key, values, resolver, entry.pos) for key, values in entry.conditions
-            ):
+            if not all(_condition_holds(tok, key, values, resolver, entry.pos) for key, values in entry.conditions):
                 continue
             if best is None or entry.specificity > best.specificity:
                 best = entry
@@ -214,17 +212,13 @@ class Extractor:
             subj_heads = noun_subjects(tok, gov_subjects)
             target_heads = noun_targets(tok, trigger.category)
         if trigger.pos == "verb" and trigger.category in RECIPROCAL_CATEGORIES and not subj_heads:
-            subj_heads = [
-                c for p in tok.children if p.lower_ == "between" for c in p.children if c.dep_ == "pobj"
-            ]
+            subj_heads = [c for p in tok.children if p.lower_ == "between" for c in p.children if c.dep_ == "pobj"]
         source = self._actors(subj_heads, resolver, tok)
         if not source and any(resolver.is_pronoun(h) for h in subj_heads):
             source = speaker_actors or self._pronoun_fallback(tok, resolver)
         target = [a for a in self._first_resolving(target_heads, resolver) if a not in source]
         if not target:
-            target = [
-                a for a in self._first_resolving(forum(tok), resolver) if a.code == "IGO" and a not in source
-            ]
+            target = [a for a in self._first_resolving(forum(tok), resolver) if a.code == "IGO" and a not in source]
         trigger_tokens = _trigger_tokens(tok, trigger)
         start = sentence.start + trigger_tokens[0].idx
         last = trigger_tokens[-1]
@@ -389,9 +383,7 @@ def _trigger_tokens(tok: Token, trigger: Trigger) -> list[Token]:
     return sorted(set(tokens), key=lambda t: t.i)
 
 
-def _confidence(
-    trigger: Trigger, source: list[Actor], target: list[Actor], modality: str, tok: Token
-) -> float:
+def _confidence(trigger: Trigger, source: list[Actor], target: list[Actor], modality: str, tok: Token) -> float:
     score = 0.45
     if any(a.code for a in source):
         score += 0.2

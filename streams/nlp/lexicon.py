@@ -99,9 +99,7 @@ def _parse_trigger(row: list[str], where: str) -> Trigger:
     category, pos, lemma, cond_cell, mode = row[:5]
     category = category.upper()
     if category not in CATEGORIES:
-        raise ExtractionError(
-            f"{where}: unknown PLOVER category {category!r} (known: {', '.join(CATEGORIES)})"
-        )
+        raise ExtractionError(f"{where}: unknown PLOVER category {category!r} (known: {', '.join(CATEGORIES)})")
     if pos not in {"verb", "noun"}:
         raise ExtractionError(f"{where}: part of speech must be 'verb' or 'noun', not {pos!r}")
     conditions: list[tuple[str, frozenset[str]]] = []
@@ -135,12 +133,7 @@ def inflections(lemma: str, pos: str, irregular: Iterable[str] = ()) -> set[str]
         else:
             forms |= {lemma + "ed", lemma + "ing"}
             last = lemma[-1]
-            if (
-                len(lemma) >= 3
-                and last not in "aeiouwxy"
-                and lemma[-2] in "aeiou"
-                and lemma[-3] not in "aeiou"
-            ):
+            if len(lemma) >= 3 and last not in "aeiouwxy" and lemma[-2] in "aeiou" and lemma[-3] not in "aeiou":
                 forms |= {
                     lemma + last + "ed",
                     lemma + last + "ing",

@@ -52,18 +52,10 @@ def modality_of(trigger: Token, lex: Lexicon) -> Modality:
                 found.add("future")
             elif rel == "xcomp" and lemma in lex.words("hypothetical_governors"):
                 found.add("hypothetical")
-            if (
-                rel in {"ccomp", "parataxis", "xcomp"}
-                and lemma in lex.words("speech_verbs")
-                and speaker is None
-            ):
+            if rel in {"ccomp", "parataxis", "xcomp"} and lemma in lex.words("speech_verbs") and speaker is None:
                 speaker = _subject_of(gov)
                 found.add("reported")
-            if (
-                rel in {"ccomp", "xcomp", "conj"}
-                and any(c.dep_ == "neg" for c in gov.children)
-                and rel != "conj"
-            ):
+            if rel in {"ccomp", "xcomp", "conj"} and any(c.dep_ == "neg" for c in gov.children) and rel != "conj":
                 found.add("negated")
             if rel == "advcl" and any(
                 c.dep_ == "mark" and c.lower_ in lex.words("hypothetical_markers") for c in node.children
@@ -85,9 +77,7 @@ def _own_markers(trigger: Token, lex: Lexicon, found: set[str], *, under_speech:
     tokens = [trigger]
     if trigger.dep_ in {"dobj", "nsubjpass", "attr"} and trigger.head != trigger:
         tokens.append(trigger.head)  # "did not sign an agreement", "no agreement was reached"
-    if trigger.dep_ in {"acl", "relcl"} and any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children
-    ):
+    if trigger.dep_ in {"acl", "relcl"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children):
         found.add("hypothetical")  # "calls to reconsider", "a plan to withdraw": intended, not done
     for tok in tokens:
         for child in tok.children:
@@ -106,9 +96,7 @@ def _own_markers(trigger: Token, lex: Lexicon, found: set[str], *, under_speech:
             elif child.dep_ == "mark" and lower in lex.words("hypothetical_markers"):
                 found.add("hypothetical")
             elif child.dep_ == "advmod" and lower in lex.words("hedges"):
-                found.add(
-                    "reported" if lower in {"reportedly", "allegedly", "purportedly"} else "hypothetical"
-                )
+                found.add("reported" if lower in {"reportedly", "allegedly", "purportedly"} else "hypothetical")
 
 
 def _has_speech_ancestor(trigger: Token, lex: Lexicon) -> bool:

@@ -1,0 +1,107 @@
+"""Hand-written sentences: one or more for every PLOVER category, and the grammatical forms that trip coders."""
+
+from __future__ import annotations
+
+import pytest
+from nlp_helpers import codes, events_of, find
+
+from streams.nlp import Extractor
+
+# sentence, category, lemma, source codes, target codes (None: not checked)
+CASES = [
+    ("Japan and Australia signed a trade agreement on Tuesday.", "AGREE", "sign", {"JPN", "AUS"}, None),
+    ("The French foreign minister met his Chinese counterpart in Beijing.", "CONSULT", "meet", {"FRA"}, None),
+    ("Germany praised Italy for its handling of the migrant crisis.", "SUPPORT", "praise", {"DEU"}, {"ITA"}),
+    ("The Venezuelan government conceded defeat in the regional elections.", "CONCEDE", "concede", {"VEN"}, None),
+    ("Israel withdrew its troops from southern Lebanon.", "RETREAT", "withdraw", {"ISR"}, None),
+    ("India and Pakistan cooperated closely on counter-terrorism last year.", "COOPERATE", "cooperate",
+     {"IND", "PAK"}, None),
+    ("The United States provided humanitarian aid to Haiti.", "AID", "provide", {"USA"}, {"HTI"}),
+    ("Kenyan police are investigating the deaths of three activists.", "INVESTIGATE", "investigate", {"KEN"}, None),
+    ("Iran demanded that the United States release its citizens.", "DEMAND", "demand", {"IRN"}, {"USA"}),
+    ("China condemned Japan's decision to send warships to the region.", "DISAPPROVE", "condemn", {"CHN"}, {"JPN"}),
+    ("Russia rejected the French proposal.", "REJECT", "reject", {"RUS"}, {"FRA"}),
+    ("The Kremlin warned NATO against deploying troops in the Baltics.", "THREATEN", "warn", {"RUS"}, {"IGO"}),
+    ("Thousands of protesters demonstrated against the government in Caracas.", "PROTEST", "demonstrate", None,
+     None),
+    ("Smugglers stole cattle from farmers near the Kenyan border.", "CRIME", "steal", None, None),
+    ("Turkey deployed troops along the Syrian border.", "MOBILIZE", "deploy", {"TUR"}, None),
+    ("The European Union imposed sanctions on Russia.", "SANCTION", "impose", {"IGO"}, {"RUS"}),
+    ("Egyptian police arrested 20 opposition activists in Cairo.", "COERCE", "arrest", {"EGY"}, None),
+    ("Gunmen killed five Nigerian soldiers in an ambush.", "ASSAULT", "kill", None, {"NGA"}),
+    ("Ukrainian forces fought Russian troops near Bakhmut for weeks.", "FIGHT", "fight", {"UKR"}, {"RUS"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "category", "lemma", "source", "target"), CASES, ids=[c[1] for c in CASES])
+def test_every_category(
+    extractor: Extractor, text: str, category: str, lemma: str, source: set[str] | None, target: set[str] | None
+) -> None:
+    event = find(events_of(extractor, text), category, lemma)
+    if source is not None:
+        assert codes(event.source) == source
+    if target is not None:
+        assert codes(event.target) == target
+    assert event.modality == "asserted"
+
+
+def test_passive_voice_swaps_roles(extractor: Extractor) -> None:
+    event = find(events_of(extractor, "The Russian ambassador was summoned by the Polish foreign ministry."),
+                 "DISAPPROVE", "summon")  # fmt: skip
+    assert {(a.code, a.sector) for a in event.source} == {("POL", "DIP")}
+    assert {(a.code, a.sector) for a in event.target} == {("RUS", "DIP")}
+
+
+def test_passive_with_apposition_keeps_the_sending_country(extractor: Extractor) -> None:
+    event = find(events_of(extractor, "Georgy Zinoviev, Russia's ambassador to Seoul, was summoned by South Korea."),
+                 "DISAPPROVE")  # fmt: skip
+    assert codes(event.source) == {"KOR"}
+    assert codes(event.target) == {"RUS"}
+
+
+def test_negation(extractor: Extractor) -> None:
+    assert find(events_of(extractor, "Russia has not signed the treaty."), "AGREE").modality == "negated"
+    refused = find(events_of(extractor, "Iran refused to release the detained sailors."), "RETREAT")
+    assert refused.modality == "negated"
+
+
+def test_hedged_and_conditional(extractor: Extractor) -> None:
+    event = find(events_of(extractor, "Pakistan may expel the Afghan envoy."), "SANCTION", "expel")
+    assert event.modality == "hypothetical"
+    assert codes(event.target) == {"AFG"}
+    cond = find(events_of(extractor, "Turkey will attack if the militants cross the border."), "ASSAULT")
+    assert cond.modality == "future"
+
+
+def test_future_and_intention(extractor: Extractor) -> None:
+    event = find(events_of(extractor, "North Korea threatened to attack South Korea."), "ASSAULT")
+    assert event.modality in {"future", "hypothetical"}
+    assert codes(event.target) == {"KOR"}
+    assert find(events_of(extractor, "North Korea threatened to attack South Korea."), "THREATEN").modality == (
+        "asserted"
+    )
+
+
+def test_coordination_gives_several_actors(extractor: Extractor) -> None:
+    event = find(events_of(extractor, "Brazil and Argentina condemned the coup."), "DISAPPROVE")
+    assert codes(event.source) == {"BRA", "ARG"}
+
+
+def test_quoted_speech_is_reported_with_speaker(extractor: Extractor) -> None:
+    text = '"We will not negotiate with terrorists," the Israeli prime minister said.'
+    event = find(events_of(extractor, text), "CONSULT", "negotiate")
+    assert event.modality == "negated"  # negation outranks reporting
+    assert event.speaker is not None and "Israeli prime minister" in event.speaker
+
+
+def test_reported_speech(extractor: Extractor) -> None:
+    event = find(events_of(extractor, "Syria said Turkish forces had attacked its border posts."), "ASSAULT")
+    assert event.modality == "reported"
+    assert event.speaker == "Syria"
+    assert codes(event.source) == {"TUR"}
+
+
+def test_several_events_per_sentence(extractor: Extractor) -> None:
+    events = events_of(extractor, "India and Pakistan agreed to cooperate on counter-terrorism.")
+    assert {e.event for e in events} >= {"AGREE", "COOPERATE"}
+    assert find(events, "COOPERATE").modality == "future"
