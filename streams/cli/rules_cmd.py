@@ -69,16 +69,10 @@ def schema() -> None:
 )
 @click.option("--from-topic", "topic", help="Dry-run over a range of this Kafka topic (read-only, no group).")
 @click.option("--broker", help="Kafka URL for --from-topic (default: $NEWSALERT_BROKER).")
-@click.option(
-    "--since", help="With --from-topic: start at this time (ISO 8601 or epoch seconds); default: start."
-)
-@click.option(
-    "--until", help="With --from-topic: stop at this time (ISO 8601 or epoch seconds); default: now."
-)
+@click.option("--since", help="With --from-topic: start at this time (ISO 8601 or epoch seconds); default: start.")
+@click.option("--until", help="With --from-topic: stop at this time (ISO 8601 or epoch seconds); default: now.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON line per match on stdout; summary on stderr.")
-@click.option(
-    "--explain", is_flag=True, help="Show, per article and rule, which selections passed or failed."
-)
+@click.option("--explain", is_flag=True, help="Show, per article and rule, which selections passed or failed.")
 def test(
     paths: tuple[Path, ...],
     article_paths: tuple[Path, ...],
@@ -164,9 +158,7 @@ def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield batch
 
 
-def _dry_run(
-    ruleset: RuleSet, extractor: Any, articles: Iterable[Article], *, as_json: bool, explain: bool
-) -> None:
+def _dry_run(ruleset: RuleSet, extractor: Any, articles: Iterable[Article], *, as_json: bool, explain: bool) -> None:
     counts: Counter[str] = Counter()
     n_articles = 0
     categories = ruleset.categories()
@@ -242,14 +234,10 @@ def _parse_time(value: str | None, option: str) -> int | None:
     try:
         return int(datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp() * 1000)
     except ValueError:
-        raise click.BadParameter(
-            f"{value!r} is neither ISO 8601 nor epoch seconds", param_hint=option
-        ) from None
+        raise click.BadParameter(f"{value!r} is neither ISO 8601 nor epoch seconds", param_hint=option) from None
 
 
-def _topic_articles(
-    topic: str, broker: str | None, since: str | None, until: str | None
-) -> Iterator[Article]:
+def _topic_articles(topic: str, broker: str | None, since: str | None, until: str | None) -> Iterator[Article]:
     """Articles from [since, until) of every partition: partition assignment, no group, no commits, no sends."""
     from kafka import KafkaConsumer, TopicPartition
 
@@ -294,9 +282,7 @@ def _topic_articles(
                     try:
                         yield Article.from_json(record.value)
                     except ArticleError as exc:
-                        click.echo(
-                            f"newsalert: skipped {topic}[{tp.partition}]@{record.offset}: {exc}", err=True
-                        )
+                        click.echo(f"newsalert: skipped {topic}[{tp.partition}]@{record.offset}: {exc}", err=True)
                 if consumer.position(tp) >= stop[tp]:
                     remaining.discard(tp)
     finally:

@@ -135,12 +135,12 @@ def test_regex_rejected_by_re2(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("template", "message"),
     [
-        ("\"{{ event.__class__.__mro__ }}\"", "template reaches for '__"),
+        ('"{{ event.__class__.__mro__ }}"', "template reaches for '__"),
         ("\"{{ event['__class__'] }}\"", "template reaches for '__class__'"),
-        ("\"{{ rule.id.format.__globals__ }}\"", "template reaches for '__globals__'"),
-        ("\"{{ event.source.append(1) }}\"", "the sandbox forbids"),
-        ("\"{% for x in event %}\"", "template syntax error"),
-        ("\"{{ evnt.text }}\"", "'evnt' is undefined"),
+        ('"{{ rule.id.format.__globals__ }}"', "template reaches for '__globals__'"),
+        ('"{{ event.source.append(1) }}"', "the sandbox forbids"),
+        ('"{% for x in event %}"', "template syntax error"),
+        ('"{{ evnt.text }}"', "'evnt' is undefined"),
     ],
 )
 def test_bad_templates(tmp_path: Path, template: str, message: str) -> None:
