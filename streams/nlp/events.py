@@ -49,6 +49,7 @@ SENTENCE_END = {".", "!", "?"}
 CLOSING = {"”", '"', "’", "'", ")", "»"}
 VERB_POS = {"VERB"}
 NOUN_POS = {"NOUN", "PROPN"}
+SUBORDINATE_DEPS = {"xcomp", "advcl", "acl", "relcl", "pcomp", "csubj"}
 NAME_ENTITIES = {"EVENT", "WORK_OF_ART", "LAW", "ORG", "FAC", "PRODUCT", "PERSON", "GPE"}
 
 
@@ -349,7 +350,16 @@ def _governing_verb(noun: Token) -> Token:
 
 def _condition_holds(tok: Token, key: str, values: frozenset[str], resolver: ActorResolver, pos: str) -> bool:
     if key == "prep":
-        return any(c.dep_ in {"prt", "prep", "agent", "advmod"} and c.lower_ in values for c in tok.children)
+        # A preposition introducing a date is not the particle: "called him on Wednesday" is not "call on".
+        return any(
+            c.dep_ in {"prt", "prep", "agent", "advmod"}
+            and c.lower_ in values
+            and not any(g.ent_type_ in {"DATE", "TIME"} for g in c.children)
+            for c in tok.children
+        )
+    if key == "prev":
+        doc = tok.doc
+        return tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ in values
     if key == "mod":
         return any(
             c.dep_ in {"compound", "amod", "nmod"} and (c.lower_ in values or c.lemma_.lower() in values)
@@ -379,6 +389,8 @@ def _trigger_tokens(tok: Token, trigger: Trigger) -> list[Token]:
     for key, values in trigger.conditions:
         if key in {"prep", "mod"}:
             tokens += [c for c in tok.children if c.lower_ in values or c.lemma_.lower() in values]
+        elif key == "prev":
+            tokens += [tok.doc[tok.i - 2], tok.doc[tok.i - 1]]
     tokens += [c for c in tok.children if c.dep_ == "prt" and c not in tokens]
     return sorted(set(tokens), key=lambda t: t.i)
 
@@ -397,6 +409,14 @@ def _confidence(trigger: Trigger, source: list[Actor], target: list[Actor], moda
         score += 0.05
     if tok.dep_ == "ROOT":
         score += 0.05
+    # Events of subordinate clauses ("refused a request to step down") rank below the main clause's.
+    depth = 0
+    node = tok
+    while node.head != node and depth < 4:
+        if node.dep_ in SUBORDINATE_DEPS:
+            depth += 1
+        node = node.head
+    score -= 0.04 * depth
     if modality == "asserted":
         score += 0.05
     return round(min(1.0, max(0.0, score)), 3)

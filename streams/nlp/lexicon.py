@@ -21,7 +21,7 @@ CATEGORIES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "INVESTIGATE", "DEMAND",
     "DISAPPROVE", "REJECT", "THREATEN", "PROTEST", "CRIME", "MOBILIZE", "SANCTION", "COERCE", "ASSAULT", "FIGHT",
 )  # fmt: skip
-CONDITION_KEYS = ("prep", "obj", "objsector", "mod")
+CONDITION_KEYS = ("prep", "obj", "objsector", "mod", "prev")
 
 
 @dataclass(frozen=True)
@@ -110,10 +110,15 @@ def _parse_trigger(row: list[str], where: str) -> Trigger:
             if not sep or key not in CONDITION_KEYS:
                 raise ExtractionError(f"{where}: bad condition {part!r} (known: {', '.join(CONDITION_KEYS)})")
             conditions.append((key, frozenset(v.lower() for v in split_list(values))))
+    lemma = lemma.lower()
+    if "-" in lemma.strip("-"):
+        # spaCy splits "cease-fire" into "cease", "-", "fire": trigger on the last part, require the first.
+        first, _, lemma = lemma.rpartition("-")
+        conditions.append(("prev", frozenset({first})))
     return Trigger(
         category=category,
         pos=pos,
-        lemma=lemma.lower(),
+        lemma=lemma,
         conditions=tuple(conditions),
         mode=None if mode in {"", "-"} else mode,
         origin=where,
