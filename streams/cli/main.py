@@ -161,6 +161,7 @@ def topics_create(broker_url: str | None) -> None:
 
 
 def _register_stage_commands() -> None:
+    from streams.cli.bench_cmd import bench
     from streams.cli.extract_cmd import eval_cmd, extract
     from streams.cli.routes_cmd import routes
     from streams.cli.rules_cmd import rules
@@ -169,6 +170,7 @@ def _register_stage_commands() -> None:
     cli.add_command(eval_cmd, "eval")
     cli.add_command(rules)
     cli.add_command(routes)
+    cli.add_command(bench)
 
 
 _register_stage_commands()
