@@ -85,3 +85,12 @@ def test_rules_folder_is_also_the_extractors_data_folder(tmp_path: Path) -> None
     (tmp_path / "actors" / "custom.yaml").write_text("x: 1\n")
     (tmp_path / "subscriptions.yaml").write_text("routes: []\n")
     assert check_paths([tmp_path]) == []
+
+
+def test_readme_example_rule_is_valid(tmp_path: Path) -> None:
+    readme = (RULES / "README.md").read_text()
+    example = readme.split("## A rule by example", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+    for shared in ("lists.yaml", "macros.yaml"):
+        (tmp_path / shared).write_text((RULES / shared).read_text())
+    (tmp_path / "example.yaml").write_text(example)
+    assert [str(p) for p in check_paths([tmp_path])] == []
