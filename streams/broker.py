@@ -35,6 +35,15 @@ def free_port(host: str = "127.0.0.1") -> int:
         return port
 
 
+def port_available(host: str, port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        try:
+            sock.bind((host, port))
+        except OSError:
+            return False
+        return True
+
+
 def wait_for_port(host: str, port: int, *, timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while True:

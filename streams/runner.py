@@ -20,7 +20,7 @@ from pathlib import Path
 
 from kafka import KafkaConsumer, TopicPartition
 
-from streams.broker import EmbeddedBroker
+from streams.broker import EmbeddedBroker, free_port, port_available
 from streams.errors import NewsalertError
 from streams.receipts import Ledger
 from streams.replay import replay
@@ -55,7 +55,7 @@ class ReceiptFollower:
         self._consumer = KafkaConsumer(
             enable_auto_commit=False, consumer_timeout_ms=500, **kafka_client_options(settings)
         )
-        partitions = self._consumer.partitions_for_topic(settings.topic_receipts) or set()
+        partitions = _partitions_of(self._consumer, settings.topic_receipts)
         self._tps = [TopicPartition(settings.topic_receipts, p) for p in sorted(partitions)]
         self._consumer.assign(self._tps)
         self._consumer.seek_to_end(*self._tps)
@@ -72,6 +72,20 @@ class ReceiptFollower:
         self._consumer.close()
 
 
+def _partitions_of(consumer: KafkaConsumer, topic: str, *, timeout: float = 30.0) -> set[int]:
+    """The partitions of ``topic``, waiting for metadata: kafka-python answers None until it has fetched it,
+    and following no partition would wait forever for receipts."""
+    deadline = time.monotonic() + timeout
+    while True:
+        consumer.topics()  # forces a metadata request
+        partitions = consumer.partitions_for_topic(topic)
+        if partitions:
+            return set(partitions)
+        if time.monotonic() > deadline:
+            raise NewsalertError(f"topic {topic!r} has no partitions after {timeout:.0f} s: was it created?")
+        time.sleep(0.2)
+
+
 def run(
     settings: Settings,
     *,
@@ -85,6 +99,11 @@ def run(
             settings = settings.replace(broker=broker.url)
             logger.info("Embedded broker running at %s", broker.url)
         create_topics(settings)
+        if not port_available(settings.web_host, settings.web_port):
+            # The all-in-one job should run beside another worker; its web port is a convenience.
+            port = free_port(settings.web_host)
+            logger.warning("Web port %d is in use; this worker serves /metrics on port %d", settings.web_port, port)
+            settings = settings.replace(web_port=port)
         worker = start_worker_process(settings)
         stack.callback(stop_process, worker)
         follower = ReceiptFollower(settings)
