@@ -65,7 +65,7 @@ def schema() -> None:
     "article_paths",
     multiple=True,
     type=click.Path(path_type=Path),
-    help="Dry-run over these article files or folders (JSONL, JSON or .txt) instead of the inline tests.",
+    help="Dry-run over an article file or folder (JSONL, JSON or .txt) instead of the inline tests; repeatable.",
 )
 @click.option("--from-topic", "topic", help="Dry-run over a range of this Kafka topic (read-only, no group).")
 @click.option("--broker", help="Kafka URL for --from-topic (default: $NEWSALERT_BROKER).")
