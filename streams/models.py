@@ -89,7 +89,12 @@ class Actor:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Actor:
-        return cls(**{k: data.get(k) for k in ("actorText", "code", "sector", "name")})
+        return cls(
+            actorText=str(data.get("actorText", "")),
+            code=data.get("code"),
+            sector=data.get("sector"),
+            name=data.get("name"),
+        )
 
 
 @dataclass(frozen=True)

@@ -61,12 +61,14 @@ def register(app: faust.App, topics: Topics, services: Services) -> None:
 
     @app.agent(topics.articles, name="extract")
     async def extract(stream: faust.StreamT[bytes]) -> None:
-        async for batch in stream.take_events(settings.batch_size, within=settings.batch_within):
+        # take_events (not take) acks each batch only after it is processed.
+        batches = stream.take_events(settings.batch_size, within=settings.batch_within)  # type: ignore[attr-defined]
+        async for batch in batches:
             await process_batch(batch, topics, services)
 
 
-async def process_batch(batch: Sequence[EventT], topics: Topics, services: Services) -> None:
-    accepted: list[tuple[EventT, Article]] = []
+async def process_batch(batch: Sequence[EventT[bytes]], topics: Topics, services: Services) -> None:
+    accepted: list[tuple[EventT[bytes], Article]] = []
     metrics.ARTICLES_CONSUMED.inc(len(batch))
     for event in batch:
         try:
@@ -106,7 +108,7 @@ async def process_batch(batch: Sequence[EventT], topics: Topics, services: Servi
         )
 
 
-async def _reject(event: EventT, reason: str, topics: Topics, *, article_id: str | None) -> None:
+async def _reject(event: EventT[bytes], reason: str, topics: Topics, *, article_id: str | None) -> None:
     message = event.message
     metrics.ARTICLES_DEADLETTERED.labels(reason=reason.split(":", 1)[0][:40]).inc()
     logger.warning(

@@ -30,7 +30,7 @@ async def send_digest_ticks(topics: Topics, partitions: int) -> None:
 
 
 def register(app: faust.App, topics: Topics, tables: Tables, services: Services) -> None:
-    @app.timer(DIGEST_INTERVAL, on_leader=True)
+    @app.timer(DIGEST_INTERVAL, on_leader=True)  # type: ignore[untyped-decorator]
     async def digest_ticks() -> None:
         await send_digest_ticks(topics, services.settings.partitions)
 
@@ -56,7 +56,7 @@ def register(app: faust.App, topics: Topics, tables: Tables, services: Services)
             await topics.receipts.send(value=encode(alert_receipt(alert_id=alert.alert_id, status=delivery.status)))
 
 
-async def _reject(event: EventT, reason: str, topics: Topics, *, alert_id: str | None) -> None:
+async def _reject(event: EventT[bytes], reason: str, topics: Topics, *, alert_id: str | None) -> None:
     logger.error("Alert %s dead-lettered: %s", alert_id or "(unreadable)", reason)
     record = dead_letter(stage="notify", reason=reason, message=event.message, raw=event.value)
     await topics.deadletter.send(key=event.message.key, value=encode(record))

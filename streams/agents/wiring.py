@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import faust
-from faust.types import Message
+from faust.types import Message, TableT
 
 from streams.settings import Settings
 from streams.topics import TABLE_DELIVERIES, TABLE_MATCH_OUTCOMES, TABLE_STORIES
@@ -24,9 +24,9 @@ class Topics:
 
 @dataclass(frozen=True)
 class Tables:
-    stories: faust.Table[str, Any]
-    match_outcomes: faust.Table[str, Any]
-    deliveries: faust.Table[str, Any]
+    stories: TableT[str, Any]
+    match_outcomes: TableT[str, Any]
+    deliveries: TableT[str, Any]
 
 
 def declare_topics(app: faust.App, settings: Settings) -> Topics:
@@ -51,7 +51,7 @@ def declare_topics(app: faust.App, settings: Settings) -> Topics:
 
 
 def declare_tables(app: faust.App, settings: Settings) -> Tables:
-    def table(name: str) -> faust.Table[str, Any]:
+    def table(name: str) -> TableT[str, Any]:
         return app.Table(
             name, key_type=str, value_type=None, partitions=settings.partitions
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -20,9 +21,9 @@ logger = logging.getLogger("newsalert")
 BROKER_HELP = "Kafka URL, e.g. kafka://localhost:9092 (default: $NEWSALERT_BROKER; unset = embedded broker)."
 
 
-def load_settings(**overrides: object) -> Settings:
+def load_settings(**overrides: Any) -> Settings:
     try:
-        return Settings.load(**overrides)
+        return Settings.load(None, **overrides)
     except NewsalertError as exc:
         raise click.UsageError(str(exc)) from None
 
@@ -162,6 +163,7 @@ def topics_create(broker_url: str | None) -> None:
 
 def _register_stage_commands() -> None:
     from streams.cli.bench_cmd import bench
+    from streams.cli.churn_cmd import churn
     from streams.cli.extract_cmd import eval_cmd, extract
     from streams.cli.routes_cmd import routes
     from streams.cli.rules_cmd import rules
@@ -171,6 +173,7 @@ def _register_stage_commands() -> None:
     cli.add_command(rules)
     cli.add_command(routes)
     cli.add_command(bench)
+    cli.add_command(churn)
 
 
 _register_stage_commands()
