@@ -22,6 +22,8 @@ from streams.rules import check_paths, load_rules
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLES = Path(__file__).resolve().parent / "articles.jsonl"
 SEEDS = ROOT / "seeds"
+BENCH = [sys.executable, "-m", "streams.cli.main", "bench", "--quick", "--data", str(ARTICLES), "--rules",
+         str(ROOT / "rules")]  # fmt: skip
 
 
 @pytest.mark.broker
@@ -30,8 +32,7 @@ def test_quick_run_reports_every_phase_and_alerts_equal_the_full_parse(tmp_path:
     output = tmp_path / "bench.json"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("NEWSALERT_", "SLACK_"))}
     result = subprocess.run(
-        [sys.executable, "-m", "streams.cli.main", "bench", "--quick", "--data", str(ARTICLES), "--rules", str(ROOT / "rules"), "--output",
-         str(output)],
+        [*BENCH, "--output", str(output)],
         cwd=tmp_path, env=env, capture_output=True, text=True, timeout=400, check=False,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr[-3000:]
@@ -70,11 +71,13 @@ def test_quick_run_reports_every_phase_and_alerts_equal_the_full_parse(tmp_path:
     assert "Targets" in result.stdout and "articles/s" in result.stdout  # the tables
 
 
+SERVICE_PHASES = ("b", "latency", "scaleout", "fullparse")
+
+
 def test_skipping_the_service_phases_needs_no_broker(tmp_path: Path) -> None:
     output = tmp_path / "bench.json"
     result = subprocess.run(
-        [sys.executable, "-m", "streams.cli.main", "bench", "--quick", "--data", str(ARTICLES), "--rules", str(ROOT / "rules"), "--output",
-         str(output), "--skip", "b", "--skip", "latency", "--skip", "scaleout", "--skip", "fullparse", "--json"],
+        [*BENCH, "--output", str(output), "--json", *(f"--skip={p}" for p in SERVICE_PHASES)],
         cwd=tmp_path, capture_output=True, text=True, timeout=300, check=False,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr[-3000:]
