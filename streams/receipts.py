@@ -15,7 +15,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-
 # Alert receipt statuses that mean the alert reached people (held = waiting for quiet hours to end).
 DELIVERED = frozenset({"posted", "threaded", "printed"})
 
