@@ -14,6 +14,7 @@ from streams.rules import RuleSet
 from streams.rules.watch import RuleWatcher
 from streams.settings import Settings
 from streams.slack import AlertSink, build_sink
+from streams.slack.admin import AdminNotices
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +42,10 @@ class Services:
     def sink(self) -> AlertSink:
         return build_sink(self.settings)
 
+    @cached_property
+    def admin(self) -> AdminNotices:
+        return AdminNotices(self.settings)
+
     def _on_rules_changed(self, ruleset: RuleSet) -> None:
         metrics.RULES_LOADED.set(len(ruleset.rules))
         logger.info("Rules reloaded: %d rules active", len(ruleset.rules))
@@ -49,3 +54,4 @@ class Services:
         metrics.RULE_LOAD_ERRORS.inc(len({p.location.path for p in problems}))
         for problem in problems:
             logger.error("Rule file rejected, last good version kept: %s", problem)
+            self.admin.add(f"Rule file rejected, last good version kept: {problem}")

@@ -45,6 +45,7 @@ def build_worker_app(settings: Settings) -> tuple[faust.App, Services]:
     @app.timer(RULES_POLL_INTERVAL)  # type: ignore[untyped-decorator]
     async def reload_rules() -> None:
         await asyncio.get_running_loop().run_in_executor(None, services.rules.poll_once)
+        await services.admin.flush()
 
     return app, services
 

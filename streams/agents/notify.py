@@ -50,6 +50,7 @@ def register(app: faust.App, topics: Topics, tables: Tables, services: Services)
                 delivery = await services.sink.deliver(alert, tables.deliveries)
             except PermanentDeliveryError as exc:
                 await _reject(event, exc.reason, topics, alert_id=alert.alert_id)
+                services.admin.add(f"Alert '{alert.title}' (rule {alert.rule_id}) dead-lettered: {exc.reason}")
                 continue
             if alert.produced_at is not None and delivery.status not in {"duplicate", "held"}:
                 metrics.observe_processing_latency(alert.produced_at)
