@@ -6,11 +6,15 @@ import json
 import logging
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from streams.models import Article, Event
 from streams.settings import Settings
+
+if TYPE_CHECKING:
+    from streams.nlp.evaluate import EvalReport
 
 BATCH = 32  # articles per extraction batch
 DEFAULT_LABELLED = Path("../shared/data/dev-labelled.jsonl")
@@ -98,40 +102,82 @@ def extract(paths: tuple[str, ...], as_json: bool, rules_dir: Path | None, model
 @click.command(name="eval")
 @click.argument("labelled", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
-@click.option("--limit", type=int, default=None, help="Score only the first N rows.")
+@click.option("--limit", type=int, default=None, help="Score only the first N rows (after --origin filtering).")
+@click.option(
+    "--origin",
+    "origins",
+    multiple=True,
+    metavar="PREFIX",
+    help="Score only rows whose origin starts with PREFIX (repeatable), e.g. conflibert_cameo/train. Without it, "
+    "the report covers all rows and each split: tune (conflibert_cameo/train) and held-out "
+    "(conflibert_cameo/test, petr2_gsr_validation/).",
+)
 @click.option("--model", default=None, help="spaCy model to load (default: $NEWSALERT_MODEL or the packaged one).")
-def eval_cmd(labelled: Path | None, as_json: bool, limit: int | None, model: str | None) -> None:
+def eval_cmd(
+    labelled: Path | None, as_json: bool, limit: int | None, origins: tuple[str, ...], model: str | None
+) -> None:
     """Score extraction on a labelled JSON Lines file (default: ../shared/data/dev-labelled.jsonl).
 
-    Prints top-1 category accuracy, per-class and per-category precision/recall/F1, and source/target code
-    accuracy; see streams/nlp/evaluate.py for exactly how each figure is counted.
+    Prints top-1 category accuracy, per-class and per-category precision/recall/F1, the class confusion matrix,
+    and source/target code accuracy; see streams/nlp/evaluate.py for exactly how each figure is counted.
     """
-    from streams.nlp.evaluate import evaluate, report_rows
+    from streams.nlp.evaluate import evaluate, evaluate_splits
 
     path = labelled or DEFAULT_LABELLED
     if not path.is_file():
         raise click.UsageError(f"labelled file {path} not found; pass its path")
     settings = Settings.load(model=model)
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
-    report = evaluate(path, _extractor(settings, None), limit=limit)  # type: ignore[arg-type]
+    extractor = _extractor(settings, None)
+    reports: dict[str, EvalReport]
+    if origins:
+        report = evaluate(path, extractor, limit=limit, origins=origins)  # type: ignore[arg-type]
+        reports = {"selected": report}
+    else:
+        reports = evaluate_splits(path, extractor, limit=limit)  # type: ignore[arg-type]
+        report = reports["all"]
     if as_json:
-        click.echo(json.dumps(report.to_dict(), ensure_ascii=False))
+        out = report.to_dict()
+        if not origins:
+            out["splits"] = {name: r.to_dict() for name, r in reports.items() if name != "all"}
+        click.echo(json.dumps(out, ensure_ascii=False))
         return
+    _print_report(path, report, reports if not origins else {})
+
+
+def _print_report(path: Path, report: EvalReport, splits: dict[str, EvalReport]) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from streams.nlp.evaluate import CLASS_NAMES, report_rows
+
     console = Console()
-    head = Table(title=f"Extraction on {path}")
+    origins = f" (origin {', '.join(report.origins)})" if report.origins else ""
+    head = Table(title=f"Extraction on {path}{origins}")
     head.add_column("measure")
-    head.add_column("value", justify="right")
-    for name, value in report_rows(report):
-        head.add_row(name, value)
+    columns = splits or {"value": report}
+    for name in columns:
+        head.add_column(name, justify="right")
+    rows = [report_rows(r) for r in columns.values()]
+    for i, (measure, _) in enumerate(rows[0]):
+        head.add_row(measure, *(r[i][1] for r in rows))
     console.print(head)
+    for name, r in columns.items():
+        if r.origins:
+            console.print(f"  {name}: rows whose origin starts with {' or '.join(r.origins)}")
     d = report.to_dict()
     for title, key in (("Per class (five-way)", "per_class"), ("Per PLOVER category (PETRARCH rows)", "per_category")):
-        table = Table(title=title)
+        table = Table(title=title + (" — all rows" if splits else ""))
         for col in ("label", "precision", "recall", "f1", "support"):
             table.add_column(col, justify="left" if col == "label" else "right")
         for label, s in d[key].items():
             table.add_row(label, f"{s['precision']:.3f}", f"{s['recall']:.3f}", f"{s['f1']:.3f}", str(s["support"]))
         console.print(table)
+    suffix = " — all rows" if splits else ""
+    confusion = Table(title=f"Confusion (rows: gold class, columns: predicted class){suffix}")
+    confusion.add_column("gold \\ predicted")
+    for cls in CLASS_NAMES:
+        confusion.add_column(str(cls), justify="right")
+    for gold_cls, name in CLASS_NAMES.items():
+        confusion.add_row(f"{gold_cls} {name}", *(str(d["confusion"][str(gold_cls)][str(p)]) for p in CLASS_NAMES))
+    console.print(confusion)

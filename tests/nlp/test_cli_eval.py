@@ -63,3 +63,38 @@ def test_eval_command_table() -> None:
 
 def test_model_is_loaded_once() -> None:
     assert load_model() is load_model()
+
+
+def test_eval_origin_filter_and_splits(extractor: Extractor, tmp_path: Path) -> None:
+    rows = [
+        {"id": "a", "text": "Germany praised Italy.", "origin": "conflibert_cameo/train",
+         "events": [{"label_raw": "1", "source_actor": "Germany", "target_actor": "Italy"}]},
+        {"id": "b", "text": "China condemned Japan.", "origin": "conflibert_cameo/test",
+         "events": [{"label_raw": "3", "source_actor": "China", "target_actor": "Japan"}]},
+        {"id": "petr2-c", "text": "Rebels attacked Syrian troops.", "origin": "petr2_gsr_validation/X",
+         "events": [{"code_or_type": "CAMEO 190", "source_code": "---REB", "target_code": "SYRMIL"}]},
+    ]  # fmt: skip
+    path = tmp_path / "l.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    assert evaluate(path, extractor, origins=["conflibert_cameo/test"]).rows == 1
+    result = CliRunner().invoke(eval_cmd, [str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout.splitlines()[-1])
+    assert report["rows"] == 3
+    assert report["splits"]["tune"]["rows"] == 1
+    assert report["splits"]["held-out"]["rows"] == 2
+    # "---REB": the country is unknown, so the row has no gold source code (left out, not counted wrong).
+    assert report["splits"]["held-out"]["source_code_accuracy"]["total"] == 1
+    result = CliRunner().invoke(eval_cmd, [str(path), "--origin", "petr2_gsr_validation/", "--json"])
+    assert json.loads(result.stdout.splitlines()[-1])["rows"] == 1
+
+
+def test_eval_multi_event_row_scored_against_the_event_predicted(extractor: Extractor, tmp_path: Path) -> None:
+    row = {"id": "petr2-m", "text": "Syrian forces clashed with Egyptian rioters.", "origin": "petr2_gsr_validation/X",
+           "events": [{"code_or_type": "CAMEO 145", "source_code": "EGY", "target_code": "SYR"},
+                      {"code_or_type": "CAMEO 190", "source_code": "SYRMIL", "target_code": "EGY"}]}  # fmt: skip
+    path = tmp_path / "m.jsonl"
+    path.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    report = evaluate(path, extractor).to_dict()
+    assert report["top1_accuracy"]["right"] == 1  # FIGHT predicted; the second labelled event is FIGHT
+    assert report["source_code_accuracy"] == {"value": 1.0, "right": 1, "total": 1}
