@@ -32,8 +32,10 @@ class SlackMessage:
 def alert_message(alert: Alert, *, outlets: int = 1) -> SlackMessage:
     """The top-level message of a story: header, what happened, the quoted sentence, source and metadata."""
     blocks: list[dict[str, Any]] = [_header(alert.title or alert.rule_id)]
-    main = escape_mrkdwn(alert.text, keep_formatting=True) if alert.text else event_line(alert.event)
-    blocks.append(_section(main))
+    blocks.append(_section(event_line(alert.event)))
+    if alert.text:
+        # The rule author's own line adds to who-did-what-to-whom; it never replaces it.
+        blocks.append(_section(escape_mrkdwn(alert.text, keep_formatting=True, limit=MAX_SECTION_TEXT)))
     quote = quoted_sentence(alert)
     if quote:
         blocks.append(_section(quote))

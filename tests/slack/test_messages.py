@@ -55,9 +55,10 @@ def test_message_says_who_did_what_to_whom(slack_emulator: SlackEmulator) -> Non
     assert message.text.startswith("[high] Ambassador summoned: South Korea summoned Russia")
 
 
-def test_rule_template_text_is_the_main_section(slack_emulator: SlackEmulator) -> None:
+def test_rule_template_text_follows_who_did_what_to_whom(slack_emulator: SlackEmulator) -> None:
     message = post(slack_emulator, make_alert(text="*Seoul* summoned the Russian envoy <!channel>"))
-    assert message.blocks[1]["text"]["text"] == "*Seoul* summoned the Russian envoy &lt;!channel&gt;"
+    assert message.blocks[1]["text"]["text"] == "*South Korea* → summoned (DISAPPROVE) → *Russia*"
+    assert message.blocks[2]["text"]["text"] == "*Seoul* summoned the Russian envoy &lt;!channel&gt;"
 
 
 def test_long_texts_are_cut_to_slacks_limits(slack_emulator: SlackEmulator) -> None:
