@@ -23,6 +23,7 @@ from streams.bench.inputs import default_data_path, default_seeds_path, load_inp
 from streams.bench.offline import bare_spacy, offline_path, rule_scaling
 from streams.bench.service import Service
 from streams.bench.slack import SlackTarget
+from streams.cli.rules_cmd import BATCH as RULES_TEST_BATCH  # C measures exactly what `rules test` does
 from streams.nlp import Extractor, load_model
 from streams.rules import load_rules
 from streams.settings import Settings
@@ -138,7 +139,7 @@ def _offline_phases(
         console.print(f"A  bare spaCy: {phases['a']['articles_per_s']:.1f} articles/s")
     if "c" in wanted or "rules" in wanted:
         with _progress(console, "C  offline extract + match", len(articles)) as advance:
-            offline = offline_path(extractor, ruleset, articles, batch_size=settings.batch_size, progress=advance)
+            offline = offline_path(extractor, ruleset, articles, batch_size=RULES_TEST_BATCH, progress=advance)
         if "c" in wanted:
             phases["c"] = offline.result
             phases["c"]["_matches"] = {_key(m) for m in offline.matches}
