@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from spacy.language import Language
@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Token
 from streams.models import Actor, Article, Event
 from streams.nlp.actors import ActorLexicon, ActorResolver
 from streams.nlp.language import non_english_reason
-from streams.nlp.lexicon import CATEGORIES, Lexicon, Trigger, load_lexicon
+from streams.nlp.lexicon import CATEGORIES, DERIVED_FROM, NONE, Lexicon, Trigger, load_lexicon
 from streams.nlp.modality import modality_of
 from streams.nlp.pipeline import load_model, parse, segment
 from streams.nlp.roles import (
@@ -51,6 +51,9 @@ VERB_POS = {"VERB"}
 NOUN_POS = {"NOUN", "PROPN"}
 SUBORDINATE_DEPS = {"xcomp", "advcl", "acl", "relcl", "pcomp", "csubj"}
 NAME_ENTITIES = {"EVENT", "WORK_OF_ART", "LAW", "ORG", "FAC", "PRODUCT", "PERSON", "GPE"}
+MODALITY_WEIGHT = {"asserted": 0.05, "reported": 0.03, "future": -0.05, "hypothetical": -0.1, "negated": -0.2}
+REFUSAL_AUX = {"will", "wo", "would", "can", "ca", "could", "shall", "'ll", "must"}
+REFUSING_VERBS = {"refuse", "decline", "reject"}
 
 
 @dataclass(frozen=True)
@@ -177,10 +180,16 @@ class Extractor:
                 continue
             if trigger.pos == "noun" and (tok.head.i in fired or _governing_verb(tok).i in fired):
                 continue
+            if trigger.category == NONE:
+                fired.add(tok.i)  # a statement or appeal: no event, and none from the nouns under it
+                continue
             event = self._build(tok, trigger, resolver, doc, sentence)
             if event is not None:
                 fired.add(tok.i)
                 events.append(event)
+                derived = _derived(event, tok, trigger, fired)
+                if derived is not None:
+                    events.append(derived)
         events.sort(key=lambda e: e.start)
         return events
 
@@ -357,6 +366,9 @@ def _condition_holds(tok: Token, key: str, values: frozenset[str], resolver: Act
             and not any(g.ent_type_ in {"DATE", "TIME"} for g in c.children)
             for c in tok.children
         )
+    if key == "head":
+        # The word the trigger hangs from: "went on strike", "remained on alert".
+        return tok.head != tok and (tok.head.lower_ in values or tok.head.lemma_.lower() in values)
     if key == "prev":
         doc = tok.doc
         return tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ in values
@@ -417,9 +429,52 @@ def _confidence(trigger: Trigger, source: list[Actor], target: list[Actor], moda
             depth += 1
         node = node.head
     score -= 0.04 * depth
-    if modality == "asserted":
-        score += 0.05
+    # An event that did not (or not yet) happen ranks below one that did: "refused to lift the sanctions" is
+    # first a refusal.
+    score += MODALITY_WEIGHT.get(modality, 0.0)
     return round(min(1.0, max(0.0, score)), 3)
+
+
+def _derived(event: Event, tok: Token, trigger: Trigger, fired: set[int]) -> Event | None:
+    """The event a coder records for a cooperative act that is refused or only intended (CAMEO/PLOVER practice):
+
+    - "will not accept refugees", "refuses to lift the ban" (no REJECT trigger of its own): REJECT, mode
+      ``assist`` or ``yield``, the refusal being asserted;
+    - "is ready to contribute troops", "will provide aid": AGREE (the PLOVER manual codes future CONSULT, SUPPORT,
+      COOPERATE and AID as AGREE); "will withdraw": CONCEDE (its rule for a future RETREAT).
+
+    The original event is kept with its modality; the derived one ranks above it. Nothing is derived when a
+    trigger governing this one has fired already ("agreed to cooperate" is the AGREE).
+    """
+    governor = tok.head if tok.head != tok else None
+    if governor is not None and governor.i in fired:
+        return None
+    derived: str | None = None
+    mode: str | None = None
+    if event.modality == "negated" and trigger.category in DERIVED_FROM["REJECT"] and _stated_refusal(tok):
+        derived, mode = "REJECT", ("yield" if trigger.category in {"RETREAT", "CONCEDE"} else "assist")
+    elif event.modality == "future":
+        for category, sources in DERIVED_FROM.items():
+            if category != "REJECT" and trigger.category in sources:
+                derived, mode = category, trigger.category.lower()
+    if derived is None:
+        return None
+    confidence = round(min(1.0, event.confidence - MODALITY_WEIGHT.get(event.modality, 0.0) + 0.02), 3)
+    modality = "asserted" if derived == "REJECT" else "future"
+    return replace(event, event=derived, mode=mode, modality=modality, confidence=confidence)
+
+
+def _stated_refusal(tok: Token) -> bool:
+    """A negation that refuses, not one that reports a non-event: "will not / cannot / would not sign", or a
+    refusing verb governing the trigger. "has not signed" is not a refusal."""
+    holders = [tok] + ([tok.head] if tok.dep_ in {"dobj", "nsubjpass", "attr"} and tok.head != tok else [])
+    for holder in holders:
+        children = list(holder.children)
+        if any(c.dep_ == "neg" for c in children) and any(
+            c.dep_ == "aux" and c.lower_ in REFUSAL_AUX for c in children
+        ):
+            return True
+    return tok.dep_ == "xcomp" and tok.head.lemma_.lower() in REFUSING_VERBS
 
 
 def _phrase(head: Token) -> str:

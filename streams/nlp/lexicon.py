@@ -21,7 +21,19 @@ CATEGORIES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "INVESTIGATE", "DEMAND",
     "DISAPPROVE", "REJECT", "THREATEN", "PROTEST", "CRIME", "MOBILIZE", "SANCTION", "COERCE", "ASSAULT", "FIGHT",
 )  # fmt: skip
-CONDITION_KEYS = ("prep", "obj", "objsector", "mod", "prev")
+CONDITION_KEYS = ("prep", "obj", "objsector", "mod", "prev", "head")
+# Pseudo-category of an entry that marks a word, in a given construction, as no event: a statement ("rejected the
+# accusation", "claimed responsibility for the attack") or an appeal ("urged", "called on"); CAMEO codes these
+# 01-02, which PLOVER drops. Such a word, when it wins, also keeps noun triggers under it from firing.
+NONE = "NONE"
+# Events derived from another event's trigger (see events.py): a stated refusal of a cooperative act is a REJECT,
+# an intended CONSULT/SUPPORT/COOPERATE/AID is an AGREE, an intended RETREAT a CONCEDE (PLOVER manual). Selective
+# parsing must therefore look for the source categories' words when a derived category is wanted.
+DERIVED_FROM: dict[str, frozenset[str]] = {
+    "REJECT": frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}),
+    "AGREE": frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"}),
+    "CONCEDE": frozenset({"RETREAT"}),
+}
 
 
 @dataclass(frozen=True)
@@ -51,6 +63,8 @@ class Lexicon:
     def forms_for(self, categories: Iterable[str] | None = None) -> frozenset[str]:
         """Every word form that can trigger an event of ``categories`` (all categories when None)."""
         wanted = None if categories is None else set(categories)
+        if wanted is not None:
+            wanted |= {source for c in list(wanted) for source in DERIVED_FROM.get(c, ())}
         return frozenset(
             form
             for form, triggers in self.by_form.items()
@@ -98,7 +112,7 @@ def _parse_trigger(row: list[str], where: str) -> Trigger:
     row = row + ["-"] * (5 - len(row))
     category, pos, lemma, cond_cell, mode = row[:5]
     category = category.upper()
-    if category not in CATEGORIES:
+    if category not in CATEGORIES and category != NONE:
         raise ExtractionError(f"{where}: unknown PLOVER category {category!r} (known: {', '.join(CATEGORIES)})")
     if pos not in {"verb", "noun"}:
         raise ExtractionError(f"{where}: part of speech must be 'verb' or 'noun', not {pos!r}")

@@ -105,3 +105,21 @@ def test_several_events_per_sentence(extractor: Extractor) -> None:
     events = events_of(extractor, "India and Pakistan agreed to cooperate on counter-terrorism.")
     assert {e.event for e in events} >= {"AGREE", "COOPERATE"}
     assert find(events, "COOPERATE").modality == "future"
+
+
+def test_stated_refusal_of_a_cooperative_act_is_a_reject(extractor: Extractor) -> None:
+    events = events_of(extractor, "Bangladesh says it will not accept any more refugees from Myanmar.")
+    reject = find(events, "REJECT", "accept")
+    assert codes(reject.source) == {"BGD"} and reject.modality == "asserted"
+    assert find(events, "AGREE", "accept").modality == "negated"  # the refused act itself stays, negated
+    assert max(events, key=lambda e: e.confidence).event == "REJECT"
+    # Not having done something is no refusal.
+    assert all(e.event != "REJECT" for e in events_of(extractor, "Russia has not signed the treaty."))
+
+
+def test_intended_aid_is_an_agree(extractor: Extractor) -> None:
+    events = events_of(extractor, "Japan will provide aid to the flood victims in Pakistan.")
+    assert find(events, "AID", "provide").modality == "future"
+    agree = find(events, "AGREE", "provide")
+    assert codes(agree.source) == {"JPN"} and agree.mode == "aid"
+    assert max(events, key=lambda e: e.confidence).event == "AGREE"
