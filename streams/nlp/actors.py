@@ -30,6 +30,8 @@ logger = logging.getLogger(__name__)
 CORE_DEPS = {"compound", "amod", "poss", "case", "det", "nmod", "flat", "nummod", "quantmod", "nn"}
 # Prepositions whose object still says whose actor this is ("the foreign minister of Russia", "troops from Chad").
 OWNER_PREPS = {"of", "from"}
+# Prepositions placing a role (an actor without a country) in one: "officials in Kabul".
+PLACE_PREPS = {"in", "of", "from"}
 QUANTIFIERS = {
     "thousand",
     "hundred",
@@ -222,15 +224,31 @@ class ActorResolver:
         core = self.core(head)
         text = _span_text(self.doc, core)
         code, sector, name = self._classify(head, core)
-        if code is None and sector is None:
+        if code is None:
+            # "Georgy Zinoviev, Russia's ambassador": the apposition names who it is.
             for child in head.children:
                 if child.dep_ == "appos":
-                    code, sector, name = self._classify(child, self.core(child))
-                    if code or sector:
+                    a_code, a_sector, a_name = self._classify(child, self.core(child))
+                    if a_code or (a_sector and sector is None):
+                        code, sector, name = a_code, sector or a_sector, a_name
                         break
+        if code is None and sector is not None:
+            # "a top diplomat in the United Arab Emirates", "war victims in Syria": a role placed in a country.
+            code, name = self._placed_in(head)
         if code is None and sector is None and head.ent_type_ not in {"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"}:
             return None
         return Actor(actorText=text, code=code, sector=sector, name=name)
+
+    def _placed_in(self, head: Token) -> tuple[str | None, str | None]:
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS:
+                for pobj in prep.children:
+                    if pobj.dep_ != "pobj":
+                        continue
+                    match = self.matches.get(pobj.i)
+                    if match is not None and match[1].kind == "entity" and match[1].code:
+                        return match[1].code, match[1].name
+        return None, None
 
     def _classify(self, head: Token, core: list[Token]) -> tuple[str | None, str | None, str | None]:
         head_match = self.matches.get(head.i)

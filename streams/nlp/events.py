@@ -263,17 +263,28 @@ class Extractor:
 
     def _first_resolving(self, heads: list[Token], resolver: ActorResolver) -> list[Actor]:
         """Actors of the first candidate that names one; a non-actor object ("a draft resolution") is looked
-        into for an actor among its modifiers ("a UN Security Council draft resolution")."""
+        into for an actor among its modifiers ("a UN Security Council draft resolution"), then, failing all
+        candidates, deeper: "lifted sanctions imposed on Eritrea", "a ban on imports of British beef"."""
+        uncoded: list[Actor] = []
         for head in heads:
             actors = resolver.resolve_all([head])
-            if actors:
+            if actors and any(a.code for a in actors):
                 return actors
+            if actors:
+                uncoded = uncoded or actors  # "troops": keep looking for a candidate that names a country
+                continue
             inside = [t for t in resolver.core(head) if t != head and (t.head == head or t.dep_ == "pobj")]
             for tok in sorted(inside, key=lambda t: abs(t.i - head.i)):
                 if tok.dep_ in {"compound", "poss", "amod", "pobj"}:
                     inner = resolver.resolve(tok)
                     if inner is not None and inner.code:
                         return [inner]
+        if uncoded:
+            return uncoded
+        for head in heads:
+            inner = _nested_actor(head, resolver)
+            if inner is not None:
+                return [inner]
         return []
 
     def _pronoun_fallback(self, trigger: Token, resolver: ActorResolver) -> list[Actor]:
@@ -342,6 +353,29 @@ def _sentence_spans(seg: Doc) -> list[tuple[int, int]]:
         if end > start:
             spans.append((start, end))
     return spans
+
+
+NESTED_DEPS = {"prep", "pobj", "acl", "amod", "compound", "poss", "nmod", "dobj", "appos", "conj"}
+NESTED_PREPS = {"on", "against", "to", "with", "from", "of", "for", "over", "in", "into", "toward", "towards"}
+
+
+def _nested_actor(head: Token, resolver: ActorResolver, depth: int = 3) -> Actor | None:
+    """The nearest actor with a country code inside a non-actor phrase, through prepositions, participles and
+    modifiers (not through clauses), at most ``depth`` phrases down."""
+    frontier = [head]
+    for _ in range(depth):
+        following: list[Token] = []
+        for node in frontier:
+            for child in sorted(node.children, key=lambda t: abs(t.i - node.i)):
+                if child.dep_ not in NESTED_DEPS or (child.dep_ == "prep" and child.lower_ not in NESTED_PREPS):
+                    continue
+                if child.dep_ != "prep" and child.pos_ in {"NOUN", "PROPN", "ADJ"}:
+                    actor = resolver.resolve(child)
+                    if actor is not None and actor.code:
+                        return actor
+                following.append(child)
+        frontier = following
+    return None
 
 
 def _governing_verb(noun: Token) -> Token:

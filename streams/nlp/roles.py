@@ -14,6 +14,7 @@ RETREAT_PREPS = {"from", "out"}
 OF_TARGET_CATEGORIES = {"COERCE", "ASSAULT", "RETREAT", "INVESTIGATE", "SANCTION", "FIGHT", "DISAPPROVE"}
 CLAUSE_TARGET_CATEGORIES = {"DEMAND", "THREATEN", "DISAPPROVE"}
 RECIPROCAL_CATEGORIES = {"AGREE", "CONSULT", "COOPERATE", "FIGHT"}
+RECIPIENT_FIRST_CATEGORIES = {"AID", "RETREAT"}
 RELATIVE_PRONOUNS = {"that", "which", "who", "whom"}
 
 
@@ -89,6 +90,13 @@ def verb_targets(verb: Token, category: str) -> list[Token]:
     """Candidate target heads of a verb trigger, best first (the caller keeps those that resolve)."""
     found: list[Token] = []
     objs = objects(verb)
+    if category in RECIPIENT_FIRST_CATEGORIES:
+        # "sent troops to Mali", "returned the paintings to Brazil": the object is what is given, the 'to' phrase
+        # (or the dative) who receives it.
+        found += [c for c in verb.children if c.dep_ == "dative"]
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in {"to", "into"}:
+                found += [c for c in child.children if c.dep_ == "pobj"]
     found += objs
     preps = TARGET_PREPS | (RETREAT_PREPS if category == "RETREAT" else set())
     for holder in [verb, *objs]:

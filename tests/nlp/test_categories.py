@@ -123,3 +123,17 @@ def test_intended_aid_is_an_agree(extractor: Extractor) -> None:
     agree = find(events, "AGREE", "provide")
     assert codes(agree.source) == {"JPN"} and agree.mode == "aid"
     assert max(events, key=lambda e: e.confidence).event == "AGREE"
+
+
+def test_targets_inside_objects_and_recipients(extractor: Extractor) -> None:
+    lifted = find(events_of(extractor, "The Security Council lifted sanctions imposed on Eritrea nine years ago."),
+                  "RETREAT", "lift")  # fmt: skip
+    assert codes(lifted.target) == {"ERI"}
+    sent = find(events_of(extractor, "Kosovo sent troops to Kuwait."), "AID", "send")
+    assert codes(sent.target) == {"KWT"}
+
+
+def test_role_placed_in_a_country(extractor: Extractor) -> None:
+    event = find(events_of(extractor, "A senior diplomat in the United Arab Emirates condemned the attack."),
+                 "DISAPPROVE")  # fmt: skip
+    assert {(a.code, a.sector) for a in event.source} == {("ARE", "DIP")}
