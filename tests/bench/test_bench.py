@@ -18,10 +18,12 @@ from streams.bench.rulegen import write_rules
 from streams.bench.service import _percentiles
 from streams.nlp.lexicon import load_lexicon
 from streams.rules import check_paths, load_rules
+from streams.sources import read_articles
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLES = Path(__file__).resolve().parent / "articles.jsonl"
 SEEDS = ROOT / "seeds"
+N_SEEDS = len(list(read_articles([SEEDS])))
 BENCH = [sys.executable, "-m", "streams.cli.main", "bench", "--quick", "--data", str(ARTICLES), "--rules",
          str(ROOT / "rules")]  # fmt: skip
 
@@ -38,11 +40,12 @@ def test_quick_run_reports_every_phase_and_alerts_equal_the_full_parse(tmp_path:
     assert result.returncode == 0, result.stderr[-3000:]
     results = json.loads(output.read_text())
 
-    assert results["input"] == {**results["input"], "articles": 13, "news": 12, "seeds": 1}
+    n = 12 + N_SEEDS
+    assert results["input"] == {**results["input"], "articles": n, "news": 12, "seeds": N_SEEDS}
     assert results["delivery"] == "slack-emulator"
     phases = results["phases"]
     for name in ("a", "c", "b", "scaleout", "fullparse"):
-        assert phases[name]["articles"] == 13, name
+        assert phases[name]["articles"] == n, name
         assert phases[name]["articles_per_s"] > 0, name
     assert phases["b"]["workers"] == 1 and phases["scaleout"]["workers"] == 2
     assert phases["fullparse"]["full_parse"] is True
@@ -106,12 +109,15 @@ def test_generated_rules_are_valid_and_share_their_categories(tmp_path: Path) ->
 def test_inputs_spread_the_seeds_and_the_latency_stream_has_fresh_ids() -> None:
     inputs = load_inputs(ARTICLES, SEEDS, n=10, latency_n=12, seed_every=5)
     ids = [a.id for a in inputs.articles]
-    assert inputs.news == 10 and inputs.seeds == 1 and len(ids) == 11
+    assert inputs.news == 10 and inputs.seeds == N_SEEDS and len(ids) == 10 + N_SEEDS
     assert ids[0] != "000_a37d2364f582c819" and "000_a37d2364f582c819" in ids
+    assert ids[-1] != "000_a37d2364f582c819"  # spread through the stream, not appended
     latency_ids = [a.id for a in inputs.latency]
     assert len(latency_ids) == len(set(latency_ids)) == 12 and not set(latency_ids) & set(ids)
-    copies = [a for a in inputs.latency if a.id.startswith("000_a37d2364f582c819~copy")]
-    assert len(copies) == 2 and len({a.source for a in copies}) == 2
+    originals = {a.id: a for a in read_articles([SEEDS])}
+    copies = [a for a in inputs.latency if "~copy" in a.id]
+    assert len(copies) == 2  # every 5th article: the same story from another outlet, so it alerts again
+    assert all(a.source != originals[a.id.split("~")[0]].source for a in copies)
 
 
 def test_percentiles_are_nearest_rank() -> None:
