@@ -31,7 +31,7 @@ def objects(verb: Token) -> list[Token]:
         if not found and verb.dep_ == "acl":
             found = [verb.head]
         return found
-    return [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
+    return [c for c in verb.children if c.dep_ == "dobj" or (c.dep_ == "dative" and c.pos_ != "ADP")]
 
 
 def verb_subjects(verb: Token, depth: int = 0) -> list[Token]:
@@ -93,10 +93,13 @@ def verb_targets(verb: Token, category: str) -> list[Token]:
     if category in RECIPIENT_FIRST_CATEGORIES:
         # "sent troops to Mali", "returned the paintings to Brazil": the object is what is given, the 'to' phrase
         # (or the dative) who receives it.
-        found += [c for c in verb.children if c.dep_ == "dative"]
         for child in verb.children:
-            if child.dep_ == "prep" and child.lower_ in {"to", "into"}:
-                found += [c for c in child.children if c.dep_ == "pobj"]
+            if child.dep_ == "dative":  # "gave Haiti aid"; the parser also labels "to" itself dative
+                found += [c for c in child.children if c.dep_ == "pobj"] if child.pos_ == "ADP" else [child]
+        for holder in [verb, *objs]:  # the 'to' phrase may hang from the object: "sent troops to Mali"
+            for child in holder.children:
+                if child.dep_ == "prep" and child.lower_ in {"to", "into"}:
+                    found += [c for c in child.children if c.dep_ == "pobj"]
     found += objs
     preps = TARGET_PREPS | (RETREAT_PREPS if category == "RETREAT" else set())
     for holder in [verb, *objs]:
