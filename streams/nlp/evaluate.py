@@ -11,7 +11,8 @@ The labelled data (see the shared data README) mixes two label schemes, scored o
   use the PETRARCH rows, the only ones labelled that finely.
 - Source/target code accuracy: the gold code is the CAMEO actor code's country (PETRARCH rows), or, for
   ConfliBERT rows, the code our own actor tables give the annotated span (so this measures who-is-who, not the
-  tables' coverage); rows whose gold actor has no code are left out. A row counts as right when the top-1
+  tables' coverage); rows whose gold actor has no code, and statement rows (class 0, no event), are left out.
+  A row counts as right when the top-1
   event's source (target) actors include the gold code. Span overlap accuracy (no tables involved) is also given.
   A CAMEO code with no country ("---REB", "IMGMUSISI") gives no gold country. Note that extending the actor tables
   can move ConfliBERT rows in or out of the code figures (a span that now resolves gains a gold code).
@@ -312,6 +313,10 @@ def _score(report: EvalReport, gold: Gold, pred: Event | None, extractor: Extrac
                 if gold.category is not None:
                     report.per_category.setdefault(gold.category, Score()).fn += 1
     for role in ("source", "target"):
+        if gold.cls == 0:
+            # A statement has no PLOVER event whose actors could be right or wrong; scoring its annotated actors
+            # would reward producing a wrong event (ConfliBERT test rows of class 0 carry actor spans).
+            continue
         code = getattr(gold, f"{role}_code") or _span_code(getattr(gold, f"{role}_span"), extractor)
         actors = getattr(pred, role) if pred is not None else ()
         if code is not None:
