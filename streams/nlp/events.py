@@ -165,6 +165,7 @@ class Extractor:
         resolver = ActorResolver(doc, self.actors)
         events: list[Event] = []
         fired: set[int] = set()
+        silenced: set[int] = set()
         candidates = [(tok, self.lexicon.by_form.get(tok.lower_)) for tok in doc]
         # Verbs first, so that a noun trigger governed by a verb trigger ("signed an agreement") is not doubled.
         ordered = sorted(
@@ -180,8 +181,11 @@ class Extractor:
                 continue
             if trigger.pos == "noun" and (tok.head.i in fired or _governing_verb(tok).i in fired):
                 continue
+            if trigger.pos == "noun" and any(a.i in silenced for a in list(tok.ancestors)[:4]):
+                continue  # "claimed responsibility for the attack": the statement is the news, not an attack
             if trigger.category == NONE:
                 fired.add(tok.i)  # a statement or appeal: no event, and none from the nouns under it
+                silenced.add(tok.i)
                 continue
             event = self._build(tok, trigger, resolver, doc, sentence)
             if event is not None:
@@ -395,7 +399,7 @@ def _condition_holds(tok: Token, key: str, values: frozenset[str], resolver: Act
     if key == "prep":
         # A preposition introducing a date is not the particle: "called him on Wednesday" is not "call on".
         return any(
-            c.dep_ in {"prt", "prep", "agent", "advmod"}
+            c.dep_ in {"prt", "prep", "agent", "advmod", "dative"}
             and c.lower_ in values
             and not any(g.ent_type_ in {"DATE", "TIME"} for g in c.children)
             for c in tok.children

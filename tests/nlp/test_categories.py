@@ -137,3 +137,26 @@ def test_role_placed_in_a_country(extractor: Extractor) -> None:
     event = find(events_of(extractor, "A senior diplomat in the United Arab Emirates condemned the attack."),
                  "DISAPPROVE")  # fmt: skip
     assert {(a.code, a.sector) for a in event.source} == {("ARE", "DIP")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The UN urged both sides to show restraint.",
+        "The president called on parliament to pass the budget.",
+        "Ethiopia's government rejected accusations by the US of ethnic cleansing.",
+        "The Taliban claimed responsibility for the attack in Kandahar.",
+    ],
+)
+def test_statements_and_appeals_are_no_event(extractor: Extractor, text: str) -> None:
+    assert events_of(extractor, text) == []
+
+
+def test_plover_manual_placements(extractor: Extractor) -> None:
+    joint = events_of(extractor, "Russia and China began a joint naval exercise in the Sea of Japan.")
+    assert find(joint, "COOPERATE").mode == "military"
+    truce = events_of(extractor, "A ceasefire took effect in Gaza on Sunday.")
+    assert find(truce, "RETREAT").mode == "ceasefire"
+    returned = find(events_of(extractor, "The United States returned two paintings to the government of Brazil."),
+                    "RETREAT", "return")  # fmt: skip
+    assert codes(returned.target) == {"BRA"}
