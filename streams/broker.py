@@ -12,6 +12,7 @@ import time
 from types import TracebackType
 
 from streams.errors import BrokerError
+from streams.processes import stop_process
 
 logger = logging.getLogger(__name__)
 
@@ -115,12 +116,7 @@ class EmbeddedBroker:
         process, self._process = self._process, None
         if process is None or process.poll() is not None:
             return
-        process.terminate()
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_process(process, timeout=5)
 
     def __enter__(self) -> EmbeddedBroker:
         return self.start()

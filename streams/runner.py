@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -22,6 +21,7 @@ from kafka import KafkaConsumer, TopicPartition
 
 from streams.broker import EmbeddedBroker, free_port, port_available
 from streams.errors import NewsalertError
+from streams.processes import stop_process
 from streams.receipts import Ledger
 from streams.replay import replay
 from streams.settings import Settings, to_environ
@@ -35,17 +35,6 @@ def start_worker_process(settings: Settings, *, extra_env: dict[str, str] | None
     """A `newsalert worker` child process configured with ``settings`` through its environment."""
     env = {**os.environ, **to_environ(settings), **(extra_env or {})}
     return subprocess.Popen([sys.executable, "-m", "streams.cli.main", "worker"], env=env)
-
-
-def stop_process(process: subprocess.Popen[bytes], *, timeout: float = 30.0) -> None:
-    if process.poll() is not None:
-        return
-    process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 class ReceiptFollower:

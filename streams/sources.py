@@ -27,6 +27,18 @@ def report_to_stderr(error: ArticleError) -> None:
     print(f"newsalert: skipped {error}", file=sys.stderr)
 
 
+def batched(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    """Articles in lists of ``size`` (the last may be shorter), for ``nlp.pipe``-style batch work."""
+    batch: list[Article] = []
+    for article in articles:
+        batch.append(article)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def read_articles(paths: Iterable[str | Path], *, on_error: ErrorHandler = report_to_stderr) -> Iterator[Article]:
     """Yield every valid article found in ``paths`` (files, directories, or ``-`` for stdin)."""
     for path in paths:

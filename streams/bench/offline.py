@@ -14,12 +14,9 @@ from streams.bench.rulegen import write_rules
 from streams.models import Article, Event, Match
 from streams.nlp import Extractor
 from streams.rules import RuleSet, load_rules
+from streams.sources import batched
 
 Progress = Callable[[int], None]  # called with the number of articles just done
-
-
-def _batches(items: Sequence[Article], size: int) -> list[Sequence[Article]]:
-    return [items[i : i + size] for i in range(0, len(items), size)]
 
 
 def bare_spacy(nlp: Language, articles: Sequence[Article], *, progress: Progress | None = None) -> dict[str, Any]:
@@ -62,7 +59,7 @@ def offline_path(
     events: list[list[Event]] = []
     matches: list[Match] = []
     extract_s = match_s = 0.0
-    for batch in _batches(articles, batch_size):
+    for batch in batched(articles, batch_size):
         t0 = time.perf_counter()
         batch_events = extractor.extract_batch(batch, categories=categories, full_parse=full_parse)
         t1 = time.perf_counter()

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -29,6 +28,7 @@ from streams.bench.slack import SlackTarget
 from streams.broker import EmbeddedBroker, free_port
 from streams.errors import NewsalertError
 from streams.models import Article
+from streams.processes import stop_processes
 from streams.receipts import Ledger
 from streams.replay import replay
 from streams.settings import Settings, to_environ
@@ -178,15 +178,7 @@ class Service:
     ) -> None:
         if self.receipts is not None:
             self.receipts.close()
-        for process in self.processes:  # all at once, so that no worker takes over the others' partitions
-            if process.poll() is None:
-                process.send_signal(signal.SIGTERM)
-        for process in self.processes:
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+        stop_processes(self.processes)
         self.broker.stop()
 
     def _start_worker(self, index: int) -> None:

@@ -18,6 +18,7 @@ from types import TracebackType
 from typing import Any
 
 from streams.errors import NewsalertError
+from streams.processes import stop_process
 
 logger = logging.getLogger(__name__)
 
@@ -78,12 +79,7 @@ class SlackTarget:
         process, self._process = self._process, None
         if process is None or process.poll() is not None:
             return
-        process.terminate()
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_process(process, timeout=5)
         if process.stdout is not None:
             process.stdout.close()
 

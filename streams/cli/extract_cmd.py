@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from streams.models import Article, Event
+from streams.models import Event
 from streams.settings import Settings
+from streams.sources import batched
 
 if TYPE_CHECKING:
     from streams.nlp.evaluate import EvalReport
@@ -29,17 +30,6 @@ def _extractor(settings: Settings, rules_dir: Path | None) -> object:
         data_dir=data_dir if data_dir.is_dir() else None,
         max_chars=settings.max_article_chars,
     )
-
-
-def _batches(articles: Iterator[Article], size: int) -> Iterator[list[Article]]:
-    batch: list[Article] = []
-    for article in articles:
-        batch.append(article)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def describe_event(event: Event) -> str:
@@ -87,7 +77,7 @@ def extract(paths: tuple[str, ...], as_json: bool, rules_dir: Path | None, model
     settings = Settings.load(model=model)
     logging.basicConfig(level=getattr(logging, settings.log_level.upper(), logging.INFO), format="%(message)s")
     extractor = _extractor(settings, rules_dir)
-    for batch in _batches(read_articles(paths), BATCH):
+    for batch in batched(read_articles(paths), BATCH):
         for article, events in zip(batch, extractor.extract_batch(batch), strict=True):  # type: ignore[attr-defined]
             if as_json:
                 line = {"id": article.id, "events": [e.to_dict() for e in events]}

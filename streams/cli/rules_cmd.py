@@ -17,6 +17,7 @@ from streams.models import Article, Event, Match
 from streams.rules import RuleSet, check_paths, load_rules, rule_files
 from streams.rules.schema import json_schema_text
 from streams.rules.testing import describe, run_inline_tests
+from streams.sources import batched
 
 BATCH = 32  # articles per extraction batch (spaCy's nlp.pipe is faster on batches)
 
@@ -147,22 +148,11 @@ def _file_articles(paths: Sequence[Path]) -> Iterator[Article]:
     yield from read_articles(paths)
 
 
-def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    batch: list[Article] = []
-    for article in articles:
-        batch.append(article)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def _dry_run(ruleset: RuleSet, extractor: Any, articles: Iterable[Article], *, as_json: bool, explain: bool) -> None:
     counts: Counter[str] = Counter()
     n_articles = 0
     categories = ruleset.categories()
-    for batch in _batches(articles, BATCH):
+    for batch in batched(articles, BATCH):
         # --explain wants every event, not only those some rule could match.
         wanted = None if explain else categories
         for article, events in zip(batch, extractor.extract_batch(batch, categories=wanted), strict=True):

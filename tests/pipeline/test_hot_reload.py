@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 from kafka_tools import wait_until_done
 
+from streams.processes import stop_process
 from streams.receipts import Ledger
-from streams.runner import ReceiptFollower, start_worker_process, stop_process
+from streams.runner import ReceiptFollower, start_worker_process
 from streams.settings import Settings, to_environ
 from streams.topics import create_topics
 

@@ -18,8 +18,9 @@ from kafka_tools import wait_until_done
 from prometheus_client.parser import text_string_to_metric_families
 from slack_emulator import SlackEmulator
 
+from streams.processes import stop_process
 from streams.receipts import Ledger
-from streams.runner import ReceiptFollower, stop_process
+from streams.runner import ReceiptFollower
 from streams.settings import Settings, to_environ
 from streams.topics import create_topics
 
