@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import faust
 
+from streams.consumer import Transport as ConsumerTransport
 from streams.kafka_auth import faust_credentials
 from streams.settings import Settings
 
 
 def create_app(settings: Settings) -> faust.App:
     """Build the Faust app for ``settings`` (the broker URL must be known: embedded or configured)."""
-    return faust.App(
+    app = faust.App(
         settings.app_id,
         broker=settings.broker,
         broker_credentials=faust_credentials(settings),
@@ -38,3 +39,8 @@ def create_app(settings: Settings) -> faust.App:
         web_port=settings.web_port,
         web_in_thread=False,
     )
+    # Faust 0.15.3 can commit past records no agent processed during rebalances (faust-streaming #606, #221;
+    # docs/scaling.md): this consumer commits only contiguously processed offsets. Set before any topic is declared.
+    if settings.contiguous_commits:
+        app.transport = ConsumerTransport(app.conf.broker_consumer, app)
+    return app

@@ -432,7 +432,7 @@ def _wait_for_the_rest(
     ``plan.settle`` seconds: those records are skipped, no worker will ever see them again.
     """
     deadline = time.monotonic() + plan.timeout
-    next_check = 0.0
+    next_check = next_progress = 0.0
     while time.monotonic() < deadline:
         pool.check_alive()
         follower.poll_into(ledger, timeout=0.5)
@@ -440,6 +440,10 @@ def _wait_for_the_rest(
         if not missing and ledger.done:
             return True
         now = time.monotonic()
+        if now >= next_progress:
+            next_progress = now + 10.0
+            logger.info("Waiting for %d unprocessed offsets (first: %s); pending %s", len(missing), missing[:3],
+                        ledger.pending())
         if missing and now >= next_check and now - ledger.last_receipt > plan.settle:
             next_check = now + 2.0
             committed = _committed_offsets(settings)

@@ -52,6 +52,11 @@ class Settings:
         "Consumer session timeout (s). 6 s is Kafka's minimum and makes recovery on the embedded broker fast.",
     )
     heartbeat_interval: float = _setting("NEWSALERT_HEARTBEAT_INTERVAL", 2.0, "Consumer heartbeat interval (s).")
+    contiguous_commits: bool = _setting(
+        "NEWSALERT_CONTIGUOUS_COMMITS",
+        True,
+        "Commit only offsets below which every record was processed (docs/scaling.md); false = Faust's own commits.",
+    )
     commit_interval: float = _setting(
         "NEWSALERT_COMMIT_INTERVAL", 0.5, "Offset commit interval (s); shorter means fewer re-processed records."
     )
@@ -78,7 +83,9 @@ class Settings:
     )
     batch_size: int = _setting("NEWSALERT_BATCH_SIZE", 64, "Articles taken from the stream per NLP batch.")
     batch_within: float = _setting(
-        "NEWSALERT_BATCH_WITHIN", 0.5, "Seconds to wait for a batch to fill before processing it."
+        "NEWSALERT_BATCH_WITHIN",
+        0.1,
+        "Seconds to wait for a batch to fill before processing it (under load batches fill at once).",
     )
     full_parse: bool = _setting(
         "NEWSALERT_FULL_PARSE", False, "Parse every sentence fully instead of only those rules could match."

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from pathlib import Path
 
@@ -65,6 +66,8 @@ def churn(
         workers=workers, cycles=cycles, articles=articles, partitions=partitions, seed=seed,
         kill_ratio=kill_ratio, rate=rate, timeout=timeout, log_dir=log_dir,
     )
+    # A SIGTERM (e.g. from `timeout`) unwinds like Ctrl-C, so the broker and the workers are stopped too.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     report = run_churn(settings, plan)
     if as_json:
         click.echo(json.dumps(report.to_dict()))

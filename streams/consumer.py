@@ -1,0 +1,185 @@
+"""A Faust consumer that commits an offset only when every record before it was processed (issue 8).
+
+Why: with two or more workers in a group, faust-streaming 0.15.3 committed offsets past records that no agent ever
+processed during rebalances (see docs/scaling.md for the traced sequence; upstream faust-streaming #216, #221,
+#312, #606, none fixed in 0.15.3). Faust derives commits from its own per-partition bookkeeping, and three things
+in it could count a record as done that no agent saw:
+
+1. its stream acks messages it *skips* (fetched in an older generation, or arriving while flow control is
+   suspended during a rebalance) exactly like processed ones;
+2. records fetched before "Seek stream partitions to committed offsets" are still delivered after the seek (the
+   partitions are resumed and the flow is active while the seek is in progress), which moves the read offset past
+   the seek target, so the records re-fetched from the committed offset are then dropped as already read;
+3. a jump in the read offset is taken for a compaction gap and filled in as acknowledged (`_add_gap`), and the
+   head-of-list check in `_new_offset` lets the first commit after a rebalance skip the committed offset itself.
+
+This subclass keeps Faust's design (acks, periodic commits) and changes what may be committed:
+
+- acks of messages no agent received (never tracked, or from an older generation) are not recorded;
+- records fetched before a seek are not delivered after it (a seek epoch, like Faust's own generation check);
+- after each seek the partition's baseline is the committed offset; an offset N is committed only when every
+  offset from the baseline up to N was acknowledged; nothing is committed while the baseline is unknown (between
+  a revocation and the seek), and read-offset jumps are never filled in as gaps;
+- a guard: if the first unprocessed offset stays missing while later offsets were processed, the partition is
+  sought back to it (at-least-once: the records after it are processed again; effects are idempotent).
+
+Our source topics are never compacted or transactional, so a real gap in their offsets cannot occur; on a compacted
+source topic the commit would wait at the first compacted offset and the guard would keep re-reading it.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import AsyncIterator, Mapping
+from typing import Any
+
+from faust.transport.drivers import aiokafka as faust_aiokafka
+from faust.types import TP, Message
+from mode.utils.futures import notify
+
+logger = logging.getLogger(__name__)
+
+# Seconds the first unprocessed offset of a partition may stay missing, while later ones are processed, before the
+# partition is sought back to it. Generous: processing is in order, so a real hole shows at once.
+HOLE_GRACE = 5.0
+
+
+class ContiguousCommitConsumer(faust_aiokafka.Consumer):
+    """aiokafka consumer whose commits never pass a record that no agent processed (faust-streaming #606)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # The first offset not yet known to be processed, per partition; absent = unknown, commit nothing.
+        self._baseline: dict[TP, int] = {}
+        self._holes: dict[TP, tuple[int, float]] = {}
+        self._pending_reseeks: dict[TP, int] = {}
+        super().__init__(*args, **kwargs)
+
+    # -- what counts as processed -------------------------------------------------------------------------------
+
+    def ack(self, message: Message) -> bool:
+        if self.app.topics.acks_enabled_for(message.topic) and not self._was_processed(message):
+            # Skipped by the stream (rebalance, old generation): release it without recording its offset, so
+            # it is fetched again rather than committed over.
+            logger.debug("Not counting %s[%d]@%d as processed: no agent received it in this generation",
+                         message.topic, message.partition, message.offset)
+            message.acked = True
+            self._unacked_messages.discard(message)
+            notify(self._waiting_for_ack)
+            return False
+        return bool(super().ack(message))
+
+    def _was_processed(self, message: Message) -> bool:
+        if not message.tracked:  # the stream marks a message tracked when it hands it to an agent
+            return False
+        generation = message.generation_id
+        return generation is None or generation == self.app.consumer_generation_id
+
+    async def _add_gap(self, tp: TP, offset_from: int, offset_to: int) -> None:
+        # A read-offset jump is not a compaction gap on our topics: it is records not delivered (reason 2 above).
+        logger.debug("Read offset of %s jumped to %d; not counting %d.. as processed", tp, offset_to, offset_from)
+
+    def _new_offset(self, tp: TP) -> int | None:
+        start = self._baseline.get(tp)
+        acked = self._acked[tp]
+        if start is None or not acked:
+            return None
+        index = self._acked_index[tp]
+        end = start
+        while end in index:
+            end += 1
+        done = [offset for offset in acked if offset < end]
+        if done:
+            acked[:] = sorted(offset for offset in acked if offset >= end)
+            index.difference_update(done)
+        if end == start:
+            return None
+        self._baseline[tp] = end
+        self._holes.pop(tp, None)
+        return end
+
+    # -- seeks ----------------------------------------------------------------------------------------------------
+
+    async def perform_seek(self) -> None:
+        """Seek to the committed offsets and make them the baselines; forget acks from before the seek."""
+        committed = await self.seek_to_committed()
+        acking = self.app.topics.acks_enabled_for
+        unknown = [tp for tp, offset in committed.items() if (offset is None or offset < 0) and acking(tp.topic)]
+        fallback = await self._start_offsets(unknown) if unknown else {}
+        for tp, offset in committed.items():
+            known = offset is not None and offset >= 0
+            self._read_offset[tp] = offset if known and offset else None
+            if known and offset:
+                self._committed_offset[tp] = offset
+            if not acking(tp.topic):
+                continue  # changelogs and other topics Faust reads without acks: not ours to commit
+            # Acks already recorded stay: the ack filter let through only records an agent processed.
+            start = offset if known else fallback.get(tp)
+            if start is None:
+                self._baseline.pop(tp, None)
+            else:
+                self._baseline[tp] = start
+        logger.info("Seek done; commits resume from %s",
+                    ", ".join(f"{tp.topic}[{tp.partition}]@{o}" for tp, o in sorted(self._baseline.items())))
+
+    async def _start_offsets(self, tps: list[TP]) -> Mapping[TP, int]:
+        """Where consumption starts on partitions with no committed offset (the auto_offset_reset policy)."""
+        if self.app.conf.consumer_auto_offset_reset == "latest":
+            return await self.highwaters(*tps)
+        return await self.earliest_offsets(*tps)
+
+    async def getmany(self, timeout: float) -> AsyncIterator[tuple[TP, Message]]:
+        await self._apply_reseeks()
+        async for tp, message in super().getmany(timeout):
+            yield tp, message
+
+    # -- rebalance ------------------------------------------------------------------------------------------------
+
+    async def on_partitions_revoked(self, revoked: set[TP]) -> None:
+        for tp in revoked:
+            self._baseline.pop(tp, None)
+            self._holes.pop(tp, None)
+            self._pending_reseeks.pop(tp, None)
+        await super().on_partitions_revoked(revoked)
+
+    # -- the guard: seek back to a record that was skipped over -----------------------------------------------------
+
+    async def verify_all_partitions_active(self) -> None:
+        await super().verify_all_partitions_active()
+        self._find_holes(time.monotonic())
+
+    def _find_holes(self, now: float) -> None:
+        in_flight = {(m.tp, m.offset) for m in self._unacked_messages}
+        for tp, start in list(self._baseline.items()):
+            acked = self._acked.get(tp)
+            if not acked or start in self._acked_index[tp] or (tp, start) in in_flight:
+                self._holes.pop(tp, None)
+                continue
+            seen = self._holes.get(tp)
+            if seen is None or seen[0] != start:
+                self._holes[tp] = (start, now)
+            elif now - seen[1] >= HOLE_GRACE:
+                logger.warning(
+                    "Offset %d of %s[%d] was never processed although %d later offsets were; reading again from it",
+                    start, tp.topic, tp.partition, len(acked),
+                )
+                self._pending_reseeks[tp] = start
+                self._holes.pop(tp, None)
+
+    async def _apply_reseeks(self) -> None:
+        """Re-seek between two fetches, when no fetched record is in hand."""
+        if not self._pending_reseeks:
+            return
+        reseeks, self._pending_reseeks = self._pending_reseeks, {}
+        assignment = self.assignment()
+        for tp, start in reseeks.items():
+            if tp not in assignment or self._baseline.get(tp) != start:
+                continue
+            await self.seek_wait({tp: start})
+            self._read_offset[tp] = start or None
+
+
+class Transport(faust_aiokafka.Transport):
+    """Faust's aiokafka transport with the consumer above."""
+
+    Consumer = ContiguousCommitConsumer
