@@ -12,7 +12,7 @@ from spacy.language import Language
 
 from streams.bench.rulegen import write_rules
 from streams.models import Article, Event, Match
-from streams.nlp import Extractor
+from streams.nlp import Extractor, TriggerFilter
 from streams.rules import RuleSet, load_rules
 from streams.sources import batched
 
@@ -56,12 +56,13 @@ def offline_path(
 ) -> OfflineRun:
     """Phase C: what ``rules test --articles`` does, timed in its two parts (extraction, matching)."""
     categories = ruleset.categories()
+    triggers = TriggerFilter.from_pins(ruleset.trigger_pins())
     events: list[list[Event]] = []
     matches: list[Match] = []
     extract_s = match_s = 0.0
     for batch in batched(articles, batch_size):
         t0 = time.perf_counter()
-        batch_events = extractor.extract_batch(batch, categories=categories, full_parse=full_parse)
+        batch_events = extractor.extract_batch(batch, triggers=triggers, full_parse=full_parse)
         t1 = time.perf_counter()
         for article, article_events in zip(batch, batch_events, strict=True):
             matches.extend(ruleset.match(article, article_events))
@@ -82,6 +83,7 @@ def offline_path(
         "matches": len(matches),
         "full_parse": full_parse,
         "categories": sorted(categories) if categories is not None else None,
+        "trigger_pins": len(triggers.pins),
         "batch_size": batch_size,
     }
     return OfflineRun(result, events, matches)

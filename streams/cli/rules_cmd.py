@@ -151,11 +151,12 @@ def _file_articles(paths: Sequence[Path]) -> Iterator[Article]:
 def _dry_run(ruleset: RuleSet, extractor: Any, articles: Iterable[Article], *, as_json: bool, explain: bool) -> None:
     counts: Counter[str] = Counter()
     n_articles = 0
-    categories = ruleset.categories()
+    from streams.nlp import TriggerFilter
+
+    # --explain wants every event, not only those some rule could match.
+    triggers = None if explain else TriggerFilter.from_pins(ruleset.trigger_pins())
     for batch in batched(articles, BATCH):
-        # --explain wants every event, not only those some rule could match.
-        wanted = None if explain else categories
-        for article, events in zip(batch, extractor.extract_batch(batch, categories=wanted), strict=True):
+        for article, events in zip(batch, extractor.extract_batch(batch, triggers=triggers), strict=True):
             n_articles += 1
             matches = ruleset.match(article, events)
             for m in matches:

@@ -2,5 +2,6 @@
 
 from streams.nlp.events import Extractor
 from streams.nlp.pipeline import load_model
+from streams.nlp.selection import TriggerFilter
 
-__all__ = ["Extractor", "load_model"]
+__all__ = ["Extractor", "TriggerFilter", "load_model"]

@@ -5,13 +5,15 @@ Pipeline per batch of articles:
 1. screen: empty, non-English (skipped with a logged reason) or over-long (capped, reported) bodies; control
    characters become spaces so that character offsets still point into the original body;
 2. segment every article into sentences with the cheap ``senter`` stage;
-3. tokenise each sentence on its own; with selective parsing, keep only sentences holding a trigger word form of
-   the wanted categories (every event needs one, so nothing else can produce an event of those categories);
-4. parse the kept sentences one by one (tagger, parser, lemmatizer, NER) and read events off each parse.
+3. tokenise each sentence on its own; with selective parsing, keep only sentences that can yield an event the
+   caller wants: a sentence must hold a word form of a lexicon entry whose category, lemma and mode (or those of
+   an event derived from it) the caller's ``TriggerFilter`` admits, and pass that entry's token-level checks
+   (``selection.SentenceGate``); nothing else can produce such an event;
+4. parse the kept sentences in batches (tagger, parser, lemmatizer, NER) and read events off each parse.
 
-Each sentence is analysed independently of the others (no cross-sentence state), and parsed in batches of one so
-that not even floating-point batching effects depend on which other sentences were selected: selective parsing
-gives exactly the events of a full parse, by construction.
+Each sentence is analysed independently of the others (no cross-sentence state), and its parse does not depend
+on the batch it is parsed in (see ``pipeline.batch_independent``): selective parsing gives exactly the events of
+a full parse for everything the filter admits.
 """
 
 from __future__ import annotations
@@ -28,9 +30,9 @@ from spacy.tokens import Doc, Token
 from streams.models import Actor, Article, Event
 from streams.nlp.actors import ActorLexicon, ActorResolver
 from streams.nlp.language import non_english_reason
-from streams.nlp.lexicon import CATEGORIES, DERIVED_FROM, NONE, Lexicon, Trigger, load_lexicon
+from streams.nlp.lexicon import CATEGORIES, DERIVED_FROM, NONE, Lexicon, Trigger, derived_mode, load_lexicon
 from streams.nlp.modality import modality_of
-from streams.nlp.pipeline import load_model, parse, segment
+from streams.nlp.pipeline import PARSE_BATCH, batch_independent, load_model, parse, segment
 from streams.nlp.roles import (
     RECIPROCAL_CATEGORIES,
     forum,
@@ -40,6 +42,7 @@ from streams.nlp.roles import (
     verb_subjects,
     verb_targets,
 )
+from streams.nlp.selection import LemmaForms, SentenceGate, TriggerFilter, prev_holds
 
 logger = logging.getLogger(__name__)
 
@@ -83,7 +86,8 @@ class Extractor:
         self.skip_non_english = skip_non_english
         self.lexicon: Lexicon = load_lexicon(data_dir)
         self.actors = ActorLexicon(self.nlp, data_dir)
-        self._forms_cache: dict[frozenset[str], frozenset[str]] = {}
+        self._gates: dict[TriggerFilter, SentenceGate] = {}
+        self._lemma_forms = LemmaForms(self.nlp)
 
     # ---- public API ----------------------------------------------------------------------------------------
     def extract(self, article: Article) -> list[Event]:
@@ -94,27 +98,33 @@ class Extractor:
         articles: Sequence[Article],
         *,
         categories: frozenset[str] | None = None,
+        triggers: TriggerFilter | None = None,
         full_parse: bool = False,
     ) -> list[list[Event]]:
         """Events of each article, in article order.
 
-        ``categories`` limits the result to those PLOVER categories; unless ``full_parse``, it also limits the
-        parsing to sentences that can yield them (same events, less work).
+        ``categories`` and ``triggers`` (what the rules can match: ``TriggerFilter.from_pins(ruleset.
+        trigger_pins())``) limit the result to the events they admit (both: those both admit); unless
+        ``full_parse``, they also limit the parsing to sentences that can yield such events (same events, less
+        work). With neither, every event of every sentence.
         """
         if categories is not None:
             unknown = set(categories) - set(CATEGORIES)
             if unknown:
                 logger.warning("unknown event categories ignored: %s", ", ".join(sorted(unknown)))
+        wanted: TriggerFilter | None = None
+        if triggers is not None or categories is not None:
+            wanted = (triggers or TriggerFilter.everything()).restrict(categories)
         results: list[list[Event]] = [[] for _ in articles]
         texts = [self._prepare(a) for a in articles]
         indexed = [(i, t) for i, t in enumerate(texts) if t]
-        forms = None if (categories is None or full_parse) else self._forms(categories)
-        sentences = self._sentences(indexed, forms)
-        # Batches of one: see the module docstring.
-        parsed = parse(self.nlp, (s.doc for s in sentences), batch_size=1)
+        gate = None if (wanted is None or full_parse) else self._gate(wanted)
+        sentences = self._sentences(indexed, gate)
+        batch_size = PARSE_BATCH if batch_independent(self.nlp) else 1
+        parsed = parse(self.nlp, (s.doc for s in sentences), batch_size=batch_size)
         for sentence, doc in zip(sentences, parsed, strict=True):
             for event in self._events(doc, sentence):
-                if categories is None or event.event in categories:
+                if wanted is None or wanted.admits(event.event, event.lemma, event.mode):
                     results[sentence.article].append(event)
         return results
 
@@ -122,12 +132,18 @@ class Extractor:
         """Word forms that can trigger an event of ``categories`` (for callers building their own index)."""
         return self.lexicon.forms_for(categories)
 
+    def selecting_forms(self, triggers: TriggerFilter) -> frozenset[str]:
+        """Word forms that make a sentence worth parsing for ``triggers`` (before their token-level checks)."""
+        return self._gate(triggers).forms
+
     # ---- stages --------------------------------------------------------------------------------------------
-    def _forms(self, categories: frozenset[str]) -> frozenset[str]:
-        forms = self._forms_cache.get(categories)
-        if forms is None:
-            forms = self._forms_cache[categories] = self.lexicon.forms_for(categories)
-        return forms
+    def _gate(self, triggers: TriggerFilter) -> SentenceGate:
+        gate = self._gates.get(triggers)
+        if gate is None:
+            if len(self._gates) >= 16:  # rule reloads make new filters; the old ones are not needed again
+                self._gates.clear()
+            gate = self._gates[triggers] = SentenceGate(self.lexicon, triggers, self._lemma_forms)
+        return gate
 
     def _prepare(self, article: Article) -> str:
         body = article.body or ""
@@ -148,14 +164,14 @@ class Extractor:
         # Same length as the original, so offsets stay valid.
         return _CONTROL.sub(" ", body)
 
-    def _sentences(self, indexed: list[tuple[int, str]], forms: frozenset[str] | None) -> list[Sentence]:
+    def _sentences(self, indexed: list[tuple[int, str]], gate: SentenceGate | None) -> list[Sentence]:
         out: list[Sentence] = []
         seg_docs = segment(self.nlp, (t for _, t in indexed))
         for (article_index, text), seg in zip(indexed, seg_docs, strict=True):
             for start, end in _sentence_spans(seg):
                 piece = text[start:end]
                 doc = self.nlp.make_doc(piece)
-                if forms is not None and not any(tok.lower_ in forms for tok in doc):
+                if gate is not None and not gate.wants(doc):
                     continue
                 out.append(Sentence(article_index, start, end, doc))
         return out
@@ -408,8 +424,7 @@ def _condition_holds(tok: Token, key: str, values: frozenset[str], resolver: Act
         # The word the trigger hangs from: "went on strike", "remained on alert".
         return tok.head != tok and (tok.head.lower_ in values or tok.head.lemma_.lower() in values)
     if key == "prev":
-        doc = tok.doc
-        return tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ in values
+        return prev_holds(tok, values)  # checked before the parse too (selection.SentenceGate)
     if key == "mod":
         return any(
             c.dep_ in {"compound", "amod", "nmod"} and (c.lower_ in values or c.lemma_.lower() in values)
@@ -488,15 +503,16 @@ def _derived(event: Event, tok: Token, trigger: Trigger, fired: set[int]) -> Eve
     if governor is not None and governor.i in fired:
         return None
     derived: str | None = None
-    mode: str | None = None
     if event.modality == "negated" and trigger.category in DERIVED_FROM["REJECT"] and _stated_refusal(tok):
-        derived, mode = "REJECT", ("yield" if trigger.category in {"RETREAT", "CONCEDE"} else "assist")
+        derived = "REJECT"
     elif event.modality == "future":
         for category, sources in DERIVED_FROM.items():
             if category != "REJECT" and trigger.category in sources:
-                derived, mode = category, trigger.category.lower()
+                derived = category
     if derived is None:
         return None
+    # The same mapping tells selective parsing which triggers can yield which derived events.
+    mode = derived_mode(derived, trigger.category)
     confidence = round(min(1.0, event.confidence - MODALITY_WEIGHT.get(event.modality, 0.0) + 0.02), 3)
     modality = "asserted" if derived == "REJECT" else "future"
     return replace(event, event=derived, mode=mode, modality=modality, confidence=confidence)

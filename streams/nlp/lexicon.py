@@ -36,6 +36,13 @@ DERIVED_FROM: dict[str, frozenset[str]] = {
 }
 
 
+def derived_mode(derived: str, source: str) -> str:
+    """The mode of an event of category ``derived`` derived from a trigger of category ``source``."""
+    if derived == "REJECT":
+        return "yield" if source in {"RETREAT", "CONCEDE"} else "assist"
+    return source.lower()
+
+
 @dataclass(frozen=True)
 class Trigger:
     """One lexicon entry: ``lemma`` as a ``pos`` ("verb"/"noun") triggers ``category`` when ``conditions`` hold."""
@@ -50,6 +57,15 @@ class Trigger:
     @property
     def specificity(self) -> int:
         return len(self.conditions)
+
+
+def derived_outputs(trigger: Trigger) -> list[tuple[str, str | None]]:
+    """(category, mode) of every event this entry can yield: its own, and those derived from it (events.py)."""
+    out: list[tuple[str, str | None]] = [(trigger.category, trigger.mode)]
+    for derived, sources in DERIVED_FROM.items():
+        if trigger.category in sources:
+            out.append((derived, derived_mode(derived, trigger.category)))
+    return out
 
 
 @dataclass

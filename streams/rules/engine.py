@@ -23,6 +23,8 @@ from streams.rules.operators import Selection
 
 # Most selective first: a lemma names one verb, a code one country, a category covers many verbs.
 INDEX_FIELDS = ("lemma", "target.code", "source.code", "event")
+# The fields an event takes from its trigger's lexicon entry (see RuleSet.trigger_pins).
+TRIGGER_FIELDS = ("event", "lemma", "mode")
 
 
 @dataclass(frozen=True)
@@ -143,6 +145,7 @@ class RuleSet:
         self._enabled = [r for r in self.rules if r.enabled]
         self._index: dict[str, dict[str, list[int]]] = {f: defaultdict(list) for f in INDEX_FIELDS}
         self._always: list[int] = []
+        self._trigger_pins: tuple[dict[str, frozenset[str] | None], ...] | None = None
         # Per rule, every index field it pins: a candidate whose event lacks a pinned value is dropped before
         # its selections are evaluated (cheap set tests instead of full checks).
         self._prefilter: list[tuple[tuple[str, frozenset[str]], ...]] = []
@@ -187,6 +190,17 @@ class RuleSet:
                 return None
             out |= pinned
         return frozenset(out)
+
+    def trigger_pins(self) -> tuple[dict[str, frozenset[str] | None], ...]:
+        """Per enabled rule, the values it pins ``event``, ``lemma`` and ``mode`` to (None: any value).
+
+        Extraction uses them to parse only sentences whose trigger words could give an event some rule matches
+        (``streams.nlp.selection.TriggerFilter.from_pins``). A field under ``not``, a regex or any operator other
+        than equality is not pinned, so such a rule keeps every trigger of its categories.
+        """
+        if self._trigger_pins is None:  # asked for every batch the worker extracts; the set never changes
+            self._trigger_pins = tuple({name: rule.pinned(name) for name in TRIGGER_FIELDS} for rule in self._enabled)
+        return self._trigger_pins
 
     def candidates(self, event: Event, article: Article) -> list[Rule]:
         """The enabled rules that could match ``event`` (a superset of those that do), in file order."""

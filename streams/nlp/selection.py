@@ -1,0 +1,242 @@
+"""What the rules can match, in trigger terms, and which sentences are worth parsing for it.
+
+An event's category, lemma and mode all come from the lexicon entry of its trigger (or, for a derived event,
+from that entry's category by a fixed mapping: see ``lexicon.derived_outputs``). So the values a rule pins for
+``event``, ``lemma`` and ``mode`` say which trigger entries could possibly yield an event it matches; every other
+entry's events cannot match, and a sentence holding none of the admitted entries' word forms need not be parsed.
+
+``TriggerFilter`` holds those pins, one ``Pin`` per enabled rule (built from ``RuleSet.trigger_pins()``, kept as
+plain data so that this module and ``streams.rules`` do not import each other). ``SentenceGate`` turns a filter
+into a per-word-form look-up with the checks that can be made on tokens before any parse (the word before a
+hyphen for ``prev``; for ``prep``, ``obj``, ``mod`` and ``head``, that a word the condition names, or a form the
+lemmatizer could reduce to it, is in the sentence at all), each a necessary condition of the extractor's own
+condition test, so the gate only skips sentences that cannot yield an admitted event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from streams.nlp.lexicon import NONE, Lexicon, Trigger, derived_outputs
+
+
+@dataclass(frozen=True)
+class Pin:
+    """What one rule requires of an event's category, lemma and mode (None: any value). Case-insensitive."""
+
+    events: frozenset[str] | None = None
+    lemmas: frozenset[str] | None = None
+    modes: frozenset[str] | None = None
+
+    def admits(self, category: str, lemma: str, mode: str | None) -> bool:
+        if self.events is not None and category.upper() not in self.events:
+            return False
+        if self.lemmas is not None and lemma.casefold() not in self.lemmas:
+            return False
+        # A rule pinning ``mode`` cannot match an event without one (``equals`` needs a value).
+        return self.modes is None or (mode is not None and mode.casefold() in self.modes)
+
+
+@dataclass(frozen=True)
+class TriggerFilter:
+    """The union of what the rules can match: an event passes when any pin admits its category, lemma and mode.
+
+    An empty filter admits nothing (no enabled rule); ``TriggerFilter.everything()`` admits every event.
+    """
+
+    pins: tuple[Pin, ...]
+    _memo: dict[tuple[str, str, str | None], bool] = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def everything(cls) -> TriggerFilter:
+        return cls((Pin(),))
+
+    @classmethod
+    def from_pins(cls, pins: Iterable[Mapping[str, frozenset[str] | None]]) -> TriggerFilter:
+        """From per-rule mappings with keys ``event``, ``lemma`` and ``mode`` (missing or None: unconstrained)."""
+        out: list[Pin] = []
+        for pin in pins:
+            events, lemmas, modes = pin.get("event"), pin.get("lemma"), pin.get("mode")
+            out.append(
+                Pin(
+                    events=None if events is None else frozenset(v.upper() for v in events),
+                    lemmas=None if lemmas is None else frozenset(v.casefold() for v in lemmas),
+                    modes=None if modes is None else frozenset(v.casefold() for v in modes),
+                )
+            )
+        return cls(tuple(dict.fromkeys(out)))  # duplicates add nothing; keep the hash small
+
+    @classmethod
+    def for_categories(cls, categories: Iterable[str] | None) -> TriggerFilter:
+        return cls.everything() if categories is None else cls((Pin(events=frozenset(c.upper() for c in categories)),))
+
+    def restrict(self, categories: Iterable[str] | None) -> TriggerFilter:
+        """Only the events of ``categories`` that this filter admits (None: no further restriction)."""
+        if categories is None:
+            return self
+        wanted = frozenset(c.upper() for c in categories)
+        pins = []
+        for pin in self.pins:
+            events = wanted if pin.events is None else pin.events & wanted
+            if events:
+                pins.append(Pin(events, pin.lemmas, pin.modes))
+        return TriggerFilter(tuple(dict.fromkeys(pins)))
+
+    @property
+    def categories(self) -> frozenset[str] | None:
+        """Categories any pin admits; None when some pin admits every category."""
+        out: set[str] = set()
+        for pin in self.pins:
+            if pin.events is None:
+                return None
+            out |= pin.events
+        return frozenset(out)
+
+    def admits(self, category: str, lemma: str, mode: str | None) -> bool:
+        key = (category, lemma, mode)
+        known = self._memo.get(key)
+        if known is None:
+            known = self._memo[key] = any(p.admits(category, lemma, mode) for p in self.pins)
+        return known
+
+    def admits_trigger(self, trigger: Trigger) -> bool:
+        """Whether some event this lexicon entry can yield (its own or a derived one) is admitted."""
+        if trigger.category == NONE:
+            return False
+        return any(self.admits(category, trigger.lemma, mode) for category, mode in derived_outputs(trigger))
+
+
+# One admitted entry's token-level checks: ("prev", words) the word before its hyphen; ("near", words) one of these
+# words elsewhere in the sentence.
+Gate = tuple[tuple[str, frozenset[str]], ...]
+# Conditions whose words the parse looks for among the trigger's children or head, by lower-case form...
+FORM_CONDITIONS = {"prep"}
+# ...or by lower-case form or lemma.
+LEMMA_CONDITIONS = {"obj", "mod", "head"}
+
+
+class LemmaForms:
+    """Every lower-case word form spaCy's rule lemmatizer (or the attribute ruler) could give a lemma, so that "a
+    word with lemma L is in the sentence" can be checked before the parse as "one of these forms is in it".
+
+    The inverse of ``Lemmatizer.rule_lemmatize``: the lemma itself (base forms, fallbacks, proper nouns), the
+    forms its suffix rules map onto it (any part of speech) and its listed exceptions. Lemmas that the attribute
+    ruler assigns by pattern ("be", "not", pronouns) are not inverted: a condition on them is not pre-checked.
+    Without a rule lemmatizer nothing is pre-checked.
+    """
+
+    def __init__(self, nlp: Language) -> None:
+        self.available = False
+        self._rules: list[tuple[str, str]] = []
+        self._exceptions: dict[str, set[str]] = {}
+        self._ruler_lemmas: frozenset[str] = frozenset()
+        lemmatizer: Any = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+        if lemmatizer is None or getattr(lemmatizer, "mode", None) != "rule":
+            return
+        tables = lemmatizer.lookups
+        rules = tables.get_table("lemma_rules", {})
+        for key in rules:
+            self._rules += [(str(old), str(new)) for old, new in rules[key]]
+        exceptions = tables.get_table("lemma_exc", {})
+        for key in exceptions:
+            for form, lemmas in exceptions[key].items():
+                for lemma in lemmas:
+                    self._exceptions.setdefault(str(lemma).lower(), set()).add(str(form).lower())
+        if "attribute_ruler" in nlp.pipe_names:
+            ruler: Any = nlp.get_pipe("attribute_ruler")
+            self._ruler_lemmas = frozenset(
+                str(p["attrs"]["LEMMA"]).lower() for p in ruler.patterns if "LEMMA" in p.get("attrs", {})
+            )
+        self.available = True
+
+    def forms(self, lemmas: Iterable[str]) -> frozenset[str] | None:
+        """Word forms whose lemma may be one of ``lemmas`` (and the lemmas themselves); None: cannot tell."""
+        if not self.available:
+            return None
+        out: set[str] = set()
+        for lemma in lemmas:
+            lemma = lemma.lower()
+            if lemma in self._ruler_lemmas:
+                return None
+            out.add(lemma)
+            out |= self._exceptions.get(lemma, set())
+            for old, new in self._rules:
+                if lemma.endswith(new):
+                    out.add(lemma[: len(lemma) - len(new)] + old)
+        return frozenset(out)
+
+
+class SentenceGate:
+    """Says, from the tokens alone, whether a sentence can yield an event the filter admits."""
+
+    def __init__(self, lexicon: Lexicon, triggers: TriggerFilter, lemma_forms: LemmaForms) -> None:
+        self.gates: dict[str, list[Gate]] = {}
+        made: dict[Trigger, Gate] = {}
+        for form, entries in lexicon.by_form.items():
+            gates = []
+            for entry in entries:
+                if triggers.admits_trigger(entry):
+                    gate = made.get(entry)
+                    if gate is None:
+                        gate = made[entry] = _gate(entry, lemma_forms)
+                    gates.append(gate)
+            if gates:
+                # One entry with nothing to check makes the form enough on its own.
+                self.gates[form] = [()] if () in gates else list(dict.fromkeys(gates))
+
+    @property
+    def forms(self) -> frozenset[str]:
+        return frozenset(self.gates)
+
+    def wants(self, doc: Doc) -> bool:
+        words: set[str] | None = None
+        for tok in doc:
+            gates = self.gates.get(tok.lower_)
+            if gates is None:
+                continue
+            for gate in gates:
+                if not gate:
+                    return True
+                if words is None:
+                    words = {t.lower_ for t in doc}
+                if all(_may_hold(tok, kind, values, words) for kind, values in gate):
+                    return True
+        return False
+
+
+def _gate(trigger: Trigger, lemma_forms: LemmaForms) -> Gate:
+    checks: list[tuple[str, frozenset[str]]] = []
+    for key, values in trigger.conditions:
+        if key == "prev":
+            checks.append(("prev", values))
+        elif key in FORM_CONDITIONS:
+            checks.append(("child", values))
+        elif key in LEMMA_CONDITIONS:
+            forms = lemma_forms.forms(values)
+            if forms is not None:
+                checks.append(("near", forms))
+        # objsector depends on actor resolution of the parsed object: not pre-checked.
+    return tuple(checks)
+
+
+def prev_holds(tok: Token, values: frozenset[str]) -> bool:
+    """``prev``: the trigger is the last part of a hyphenated word ("build-up" is ``build - up``)."""
+    doc = tok.doc
+    return tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ in values
+
+
+def _may_hold(tok: Token, kind: str, values: frozenset[str], words: set[str]) -> bool:
+    """A necessary condition of the extractor's ``_condition_holds`` that needs no parse."""
+    if kind == "prev":
+        return prev_holds(tok, values)  # exact
+    if kind == "child":
+        # The parse must find one of these words among the trigger's children, so it is in the sentence (and is
+        # not the trigger itself, which cannot be its own child).
+        return not values.isdisjoint(words) and any(t.lower_ in values for t in tok.doc if t.i != tok.i)
+    # "near": the object, a modifier or the head has one of these lemmas, so one of their forms is in the sentence.
+    return not values.isdisjoint(words)
