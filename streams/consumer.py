@@ -1,30 +1,33 @@
 """A Faust consumer that commits an offset only when every record before it was processed (issue 8).
 
 Why: with two or more workers in a group, faust-streaming 0.15.3 committed offsets past records that no agent ever
-processed during rebalances (see docs/scaling.md for the traced sequence; upstream faust-streaming #216, #221,
-#312, #606, none fixed in 0.15.3). Faust derives commits from its own per-partition bookkeeping, and three things
-in it could count a record as done that no agent saw:
+processed during rebalances (traced in docs/scaling.md; upstream faust-streaming #216, #221, #312, #606, the last
+still open). Faust derives commits from its own per-partition bookkeeping, and that bookkeeping can count a record
+as done that no agent saw:
 
-1. its stream acks messages it *skips* (fetched in an older generation, or arriving while flow control is
-   suspended during a rebalance) exactly like processed ones;
-2. records fetched before "Seek stream partitions to committed offsets" are still delivered after the seek (the
-   partitions are resumed and the flow is active while the seek is in progress), which moves the read offset past
-   the seek target, so the records re-fetched from the committed offset are then dropped as already read;
-3. a jump in the read offset is taken for a compaction gap and filled in as acknowledged (`_add_gap`), and the
-   head-of-list check in `_new_offset` lets the first commit after a rebalance skip the committed offset itself.
+1. its stream acks the messages it *skips* (older generation, or flow control suspended by a rebalance) exactly
+   like processed ones;
+2. a revocation forgets the partition's committed offset before in-flight work finishes, and until the next
+   "Seek stream partitions to committed offsets" `_new_offset` commits the first run of acked offsets with no
+   check against the committed offset;
+3. with the committed offset known, its head check (``min(acked) - committed > 1``) still lets the committed
+   offset itself be skipped;
+4. the read offset can be ahead of what was delivered (the fetch loop sets it for a message it abandons when a
+   rebalance stops the flow, and the partitions are resumed before the seek lands), so records re-fetched below it
+   are dropped as already read, and read-offset jumps are filled in as acknowledged "gaps".
 
-This subclass keeps Faust's design (acks, periodic commits) and changes what may be committed:
+This subclass keeps Faust's acks and periodic commits and changes only what may be committed:
 
-- acks of messages no agent received (never tracked, or from an older generation) are not recorded;
-- records fetched before a seek are not delivered after it (a seek epoch, like Faust's own generation check);
-- after each seek the partition's baseline is the committed offset; an offset N is committed only when every
-  offset from the baseline up to N was acknowledged; nothing is committed while the baseline is unknown (between
-  a revocation and the seek), and read-offset jumps are never filled in as gaps;
-- a guard: if the first unprocessed offset stays missing while later offsets were processed, the partition is
-  sought back to it (at-least-once: the records after it are processed again; effects are idempotent).
+- acks of messages no agent received (never tracked by a stream, or from an older generation) are not recorded;
+- after each seek a partition's baseline is its committed offset; an offset N is committed only when every offset
+  from the baseline to N-1 was acknowledged; nothing is committed while the baseline is unknown (after a
+  revocation, before the seek); read-offset jumps never count as acknowledged;
+- a guard: if the first unacknowledged offset stays missing while later offsets were processed (processing is in
+  order, so it was dropped), the partition is sought back to it between two fetches (at-least-once: what follows
+  is processed again; alerts are idempotent).
 
-Our source topics are never compacted or transactional, so a real gap in their offsets cannot occur; on a compacted
-source topic the commit would wait at the first compacted offset and the guard would keep re-reading it.
+Our source topics are never compacted or transactional, so their offsets have no real gaps; on a compacted source
+topic the commit would wait at the first compacted offset.
 """
 
 from __future__ import annotations
@@ -76,7 +79,7 @@ class ContiguousCommitConsumer(faust_aiokafka.Consumer):
         return generation is None or generation == self.app.consumer_generation_id
 
     async def _add_gap(self, tp: TP, offset_from: int, offset_to: int) -> None:
-        # A read-offset jump is not a compaction gap on our topics: it is records not delivered (reason 2 above).
+        # A read-offset jump is not a compaction gap on our topics: it is records not delivered (reason 4 above).
         logger.debug("Read offset of %s jumped to %d; not counting %d.. as processed", tp, offset_to, offset_from)
 
     def _new_offset(self, tp: TP) -> int | None:
