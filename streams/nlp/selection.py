@@ -58,7 +58,24 @@ class TriggerFilter:
 
     @classmethod
     def from_pins(cls, pins: Iterable[Mapping[str, frozenset[str] | None]]) -> TriggerFilter:
-        """From per-rule mappings with keys ``event``, ``lemma`` and ``mode`` (missing or None: unconstrained)."""
+        """From per-rule mappings with keys ``event``, ``lemma`` and ``mode`` (missing or None: unconstrained).
+
+        The worker asks for every batch with the same (cached) tuple of a rule set; with 1,000 rules building
+        the filter again costs milliseconds, so a tuple seen before gives back the filter built from it.
+        """
+        if isinstance(pins, tuple):
+            cached = _BUILT.get(id(pins))
+            if cached is not None and cached[0] is pins:
+                return cached[1]
+            built = cls._build(pins)
+            if len(_BUILT) >= 8:  # rule reloads; old rule sets are not asked again
+                _BUILT.clear()
+            _BUILT[id(pins)] = (pins, built)  # the tuple is kept alive, so its id is not reused meanwhile
+            return built
+        return cls._build(pins)
+
+    @classmethod
+    def _build(cls, pins: Iterable[Mapping[str, frozenset[str] | None]]) -> TriggerFilter:
         out: list[Pin] = []
         for pin in pins:
             events, lemmas, modes = pin.get("event"), pin.get("lemma"), pin.get("mode")
@@ -111,8 +128,10 @@ class TriggerFilter:
         return any(self.admits(category, trigger.lemma, mode) for category, mode in derived_outputs(trigger))
 
 
-# One admitted entry's token-level checks: ("prev", words) the word before its hyphen; ("near", words) one of these
-# words elsewhere in the sentence.
+_BUILT: dict[int, tuple[object, TriggerFilter]] = {}
+
+# One admitted entry's token-level checks: ("prev", words) the word before its hyphen; ("child", words) one of these
+# words elsewhere in the sentence; ("near", forms) one of these forms anywhere in it.
 Gate = tuple[tuple[str, frozenset[str]], ...]
 # Conditions whose words the parse looks for among the trigger's children or head, by lower-case form...
 FORM_CONDITIONS = {"prep"}

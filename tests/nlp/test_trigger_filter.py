@@ -118,6 +118,8 @@ def test_filter_admits_by_category_lemma_and_mode() -> None:
         Pin(frozenset({"DISAPPROVE"}), None, frozenset({"ease"})),
     )
     assert TriggerFilter.from_pins([]).categories == frozenset()  # no enabled rule: nothing to extract
+    pins = ({"event": frozenset({"threaten"})},)
+    assert TriggerFilter.from_pins(pins) is TriggerFilter.from_pins(pins)  # built once per rule set, not per batch
 
 
 def test_categories_alone_still_work(
