@@ -102,6 +102,7 @@ class ChurnReport:
     duplicate_receipts: int  # re-deliveries the delivery table recognised and did not send again
     complete: bool
     elapsed: float
+    pending: dict[str, int] = field(default_factory=dict)  # matches and alerts still without a receipt
 
     @property
     def skipped(self) -> int:
@@ -113,7 +114,7 @@ class ChurnReport:
 
     @property
     def ok(self) -> bool:
-        return self.skipped == 0 and self.unprocessed == 0 and not self.double_deliveries
+        return self.complete and self.skipped == 0 and self.unprocessed == 0 and not self.double_deliveries
 
     def to_dict(self) -> dict[str, Any]:
         plan = {k: (str(v) if isinstance(v, Path) else v) for k, v in self.plan.__dict__.items()}
@@ -126,6 +127,7 @@ class ChurnReport:
             "alerts_delivered": self.alerts_delivered,
             "double_deliveries": self.double_deliveries,
             "duplicate_receipts": self.duplicate_receipts,
+            "pending": self.pending,
             "elapsed": round(self.elapsed, 1),
             "plan": plan,
             "stops": {
@@ -500,4 +502,5 @@ def _report(
         duplicate_receipts=ledger.duplicate_receipts,
         complete=complete,
         elapsed=elapsed,
+        pending=ledger.pending(),
     )

@@ -97,9 +97,12 @@ def format_report(report: ChurnReport) -> str:
         f"alerts delivered: {report.alerts_delivered}; delivered twice: {len(report.double_deliveries)}; "
         f"re-deliveries stopped by the delivery table: {report.duplicate_receipts}"
     )
+    if not report.complete:
+        lines.append(f"not complete: still without a receipt after the timeout: {report.pending}")
     verdict = "OK: 0 skipped" if report.ok else (
         f"FAILED: {report.skipped} skipped, {report.unprocessed} unprocessed, "
         f"{len(report.double_deliveries)} alerts delivered twice"
+        + ("" if report.complete else f", pipeline not complete {report.pending}")
     )
     lines.append(verdict)
     return "\n".join(lines)
