@@ -132,10 +132,6 @@ class Extractor:
         """Word forms that can trigger an event of ``categories`` (for callers building their own index)."""
         return self.lexicon.forms_for(categories)
 
-    def selecting_forms(self, triggers: TriggerFilter) -> frozenset[str]:
-        """Word forms that make a sentence worth parsing for ``triggers`` (before their token-level checks)."""
-        return self._gate(triggers).forms
-
     # ---- stages --------------------------------------------------------------------------------------------
     def _gate(self, triggers: TriggerFilter) -> SentenceGate:
         gate = self._gates.get(triggers)
@@ -412,6 +408,8 @@ def _governing_verb(noun: Token) -> Token:
 
 
 def _condition_holds(tok: Token, key: str, values: frozenset[str], resolver: ActorResolver, pos: str) -> bool:
+    # selection.SentenceGate pre-checks these before the parse (prev exactly; prep, obj, mod and head as "one of
+    # the words, or a form of the lemmas, is in the sentence"): a change here must keep those necessary.
     if key == "prep":
         # A preposition introducing a date is not the particle: "called him on Wednesday" is not "call on".
         return any(
