@@ -103,6 +103,7 @@ class ChurnReport:
     complete: bool
     elapsed: float
     pending: dict[str, int] = field(default_factory=dict)  # matches and alerts still without a receipt
+    unplanned_exits: int = 0  # workers that exited by themselves and were restarted
 
     @property
     def skipped(self) -> int:
@@ -128,6 +129,7 @@ class ChurnReport:
             "double_deliveries": self.double_deliveries,
             "duplicate_receipts": self.duplicate_receipts,
             "pending": self.pending,
+            "unplanned_exits": self.unplanned_exits,
             "elapsed": round(self.elapsed, 1),
             "plan": plan,
             "stops": {
@@ -231,6 +233,7 @@ class WorkerPool:
         self._processes: list[subprocess.Popen[bytes] | None] = [None] * size
         self._logs: list[IO[bytes] | None] = [None] * size
         self._starts = [0] * size
+        self.unplanned_exits = 0  # workers that died on their own (not stopped by the check)
 
     def start(self, slot: int) -> None:
         self._starts[slot] += 1
@@ -272,6 +275,7 @@ class WorkerPool:
         for slot, process in enumerate(self._processes):
             if process is not None and process.poll() is not None:
                 logger.warning("Worker %d exited by itself with status %s; restarting it", slot, process.returncode)
+                self.unplanned_exits += 1
                 self._processes[slot] = None
                 self.start(slot)
 
@@ -312,7 +316,9 @@ def run_churn(settings: Settings, plan: ChurnPlan) -> ChurnReport:
         complete = _wait_for_the_rest(settings, plan, follower, ledger, pool, ends)
         committed = _committed_offsets(settings)
         pool.stop_all()
-        return _report(plan, ledger, ends, committed, events, complete, time.monotonic() - started)
+        report = _report(plan, ledger, ends, committed, events, complete, time.monotonic() - started)
+        report.unplanned_exits = pool.unplanned_exits
+        return report
     raise AssertionError("unreachable")  # pragma: no cover - ExitStack does not swallow exceptions
 
 

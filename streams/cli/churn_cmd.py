@@ -97,6 +97,8 @@ def format_report(report: ChurnReport) -> str:
         f"alerts delivered: {report.alerts_delivered}; delivered twice: {len(report.double_deliveries)}; "
         f"re-deliveries stopped by the delivery table: {report.duplicate_receipts}"
     )
+    if report.unplanned_exits:
+        lines.append(f"workers that exited by themselves (restarted): {report.unplanned_exits}; see the worker logs")
     if not report.complete:
         lines.append(f"not complete: still without a receipt after the timeout: {report.pending}")
     verdict = "OK: 0 skipped" if report.ok else (
