@@ -213,7 +213,7 @@ def synthetic_articles(count: int, *, seed: int, matching_share: float = 0.05) -
 
 def _worker_environ(settings: Settings, **overrides: str) -> dict[str, str]:
     """Every setting spelt out, so that nothing the parent's environment holds leaks into a worker."""
-    env = dict(os.environ)
+    env = {**os.environ}  # forwarded to the child untouched; every setting is then spelt out below
     for f in SETTINGS:
         value = getattr(settings, f.name)
         name = f.metadata["env"]
