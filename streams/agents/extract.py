@@ -7,12 +7,14 @@ import dataclasses
 import json
 import logging
 from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
 import faust
 from faust.types import EventT
 
 from streams import metrics
+from streams.agents.retry import until_done
 from streams.agents.wiring import Topics, dead_letter
 from streams.errors import ArticleError
 from streams.models import Article, Event, Match
@@ -65,7 +67,7 @@ def register(app: faust.App, topics: Topics, services: Services) -> None:
         # take_events (not take) acks each batch only after it is processed.
         batches = stream.take_events(settings.batch_size, within=settings.batch_within)  # type: ignore[attr-defined]
         async for batch in batches:
-            await process_batch(batch, topics, services)
+            await until_done(partial(process_batch, batch, topics, services), what=f"a batch of {len(batch)} articles")
 
 
 async def process_batch(batch: Sequence[EventT[bytes]], topics: Topics, services: Services) -> None:

@@ -10,10 +10,13 @@ import dataclasses
 import json
 import logging
 import time
+from functools import partial
 from typing import Any
 
 import faust
+from faust.types import EventT
 
+from streams.agents.retry import until_done
 from streams.agents.wiring import Tables, Topics, dead_letter
 from streams.errors import ArticleError
 from streams.models import Alert, Match
@@ -30,25 +33,31 @@ def register(app: faust.App, topics: Topics, tables: Tables, services: Services)
     @app.agent(topics.candidates, name="match")
     async def match(stream: faust.StreamT[bytes]) -> None:
         async for event in stream.events():
-            try:
-                candidate = Match.from_dict(json.loads(event.value))
-            except (ValueError, KeyError, TypeError, ArticleError) as exc:
-                # Only our own extract agent writes here; a bad record is a bug worth keeping, not dropping.
-                record = dead_letter(stage="match", reason=f"malformed match: {exc!r}", message=event.message,
-                                     raw=event.value)
-                await topics.deadletter.send(key=event.message.key, value=encode(record))
-                continue
-            outcome = decide(candidate, tracker, tables, services)
-            alert_ids = []
-            if outcome["alert"] is not None:
-                alert = Alert.from_dict(outcome["alert"])
-                await topics.alerts.send(key=alert.story_key.encode(), value=alert.to_json())
-                alert_ids.append(alert.alert_id)
-            await topics.receipts.send(
-                value=encode(
-                    match_receipt(match_id=candidate.match_id, alerts=alert_ids, decision=outcome["decision"])
-                )
-            )
+            await until_done(partial(handle, event, tracker, topics, tables, services), what="a candidate match")
+
+
+async def handle(
+    event: EventT[bytes], tracker: StoryTracker, topics: Topics, tables: Tables, services: Services
+) -> None:
+    try:
+        candidate = Match.from_dict(json.loads(event.value))
+    except (ValueError, KeyError, TypeError, ArticleError) as exc:
+        # Only our own extract agent writes here; a bad record is a bug worth keeping, not dropping.
+        record = dead_letter(stage="match", reason=f"malformed match: {exc!r}", message=event.message,
+                             raw=event.value)
+        await topics.deadletter.send(key=event.message.key, value=encode(record))
+        return
+    outcome = decide(candidate, tracker, tables, services)
+    alert_ids = []
+    if outcome["alert"] is not None:
+        alert = Alert.from_dict(outcome["alert"])
+        await topics.alerts.send(key=alert.story_key.encode(), value=alert.to_json())
+        alert_ids.append(alert.alert_id)
+    await topics.receipts.send(
+        value=encode(
+            match_receipt(match_id=candidate.match_id, alerts=alert_ids, decision=outcome["decision"])
+        )
+    )
 
 
 def decide(candidate: Match, tracker: StoryTracker, tables: Tables, services: Services) -> dict[str, Any]:

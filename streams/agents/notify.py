@@ -6,11 +6,13 @@ Delivery blocks this partition while Slack is down: alerts wait in Kafka, in ord
 from __future__ import annotations
 
 import logging
+from functools import partial
 
 import faust
 from faust.types import EventT
 
 from streams import metrics
+from streams.agents.retry import until_done
 from streams.agents.wiring import Tables, Topics, dead_letter
 from streams.errors import PermanentDeliveryError
 from streams.models import Alert
@@ -37,24 +39,28 @@ def register(app: faust.App, topics: Topics, tables: Tables, services: Services)
     @app.agent(topics.alerts, name="notify")
     async def notify(stream: faust.StreamT[bytes]) -> None:
         async for event in stream.events():
-            if event.value == DIGEST_TICK:
-                # Tables can only be written while an event is processed, so held digests go out on a tick.
-                await services.sink.flush(tables.deliveries)
-                continue
-            try:
-                alert = Alert.from_json(event.value)
-            except (ValueError, KeyError, TypeError) as exc:
-                await _reject(event, f"malformed alert: {exc!r}", topics, alert_id=None)
-                continue
-            try:
-                delivery = await services.sink.deliver(alert, tables.deliveries)
-            except PermanentDeliveryError as exc:
-                await _reject(event, exc.reason, topics, alert_id=alert.alert_id)
-                services.admin.add(f"Alert '{alert.title}' (rule {alert.rule_id}) dead-lettered: {exc.reason}")
-                continue
-            if alert.produced_at is not None and delivery.status not in {"duplicate", "held"}:
-                metrics.observe_processing_latency(alert.produced_at)
-            await topics.receipts.send(value=encode(alert_receipt(alert_id=alert.alert_id, status=delivery.status)))
+            await until_done(partial(handle, event, topics, tables, services), what="an alert")
+
+
+async def handle(event: EventT[bytes], topics: Topics, tables: Tables, services: Services) -> None:
+    if event.value == DIGEST_TICK:
+        # Tables can only be written while an event is processed, so held digests go out on a tick.
+        await services.sink.flush(tables.deliveries)
+        return
+    try:
+        alert = Alert.from_json(event.value)
+    except (ValueError, KeyError, TypeError) as exc:
+        await _reject(event, f"malformed alert: {exc!r}", topics, alert_id=None)
+        return
+    try:
+        delivery = await services.sink.deliver(alert, tables.deliveries)
+    except PermanentDeliveryError as exc:
+        await _reject(event, exc.reason, topics, alert_id=alert.alert_id)
+        services.admin.add(f"Alert '{alert.title}' (rule {alert.rule_id}) dead-lettered: {exc.reason}")
+        return
+    if alert.produced_at is not None and delivery.status not in {"duplicate", "held"}:
+        metrics.observe_processing_latency(alert.produced_at)
+    await topics.receipts.send(value=encode(alert_receipt(alert_id=alert.alert_id, status=delivery.status)))
 
 
 async def _reject(event: EventT[bytes], reason: str, topics: Topics, *, alert_id: str | None) -> None:
