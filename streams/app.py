@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import faust
 
-from streams.consumer import Transport as ConsumerTransport
+from streams.consumer import FaustCommitTransport
+from streams.consumer import Transport as ContiguousCommitTransport
 from streams.kafka_auth import faust_credentials
 from streams.settings import Settings
 
@@ -40,7 +41,8 @@ def create_app(settings: Settings) -> faust.App:
         web_in_thread=False,
     )
     # Faust 0.15.3 can commit past records no agent processed during rebalances (faust-streaming #606, #221;
-    # docs/scaling.md): this consumer commits only contiguously processed offsets. Set before any topic is declared.
-    if settings.contiguous_commits:
-        app.transport = ConsumerTransport(app.conf.broker_consumer, app)
+    # docs/scaling.md): this consumer commits only contiguously processed offsets, and fetches with a short wait.
+    # Set before any topic is declared.
+    transport = ContiguousCommitTransport if settings.contiguous_commits else FaustCommitTransport
+    app.transport = transport(app.conf.broker_consumer, app, fetch_max_wait=settings.fetch_max_wait)
     return app

@@ -35,10 +35,11 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import AsyncIterator, Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 from faust.transport.drivers import aiokafka as faust_aiokafka
 from faust.types import TP, Message
+from faust.types.transports import ConsumerT
 from mode.utils.futures import notify
 
 logger = logging.getLogger(__name__)
@@ -48,7 +49,30 @@ logger = logging.getLogger(__name__)
 HOLE_GRACE = 5.0
 
 
-class ContiguousCommitConsumer(faust_aiokafka.Consumer):
+class LowLatencyConsumerThread(faust_aiokafka.AIOKafkaConsumerThread):
+    """Faust's consumer thread with a configurable fetch wait.
+
+    Faust hard-codes ``fetch_max_wait_ms=1500``. Apache Kafka answers a waiting fetch as soon as a record arrives,
+    but Tansu answers only at that deadline, which added ~240 ms (median) per topic hop, three hops per alert
+    (docs/benchmarks.md). The value is applied before the consumer starts, which is when aiokafka reads it.
+    """
+
+    def _create_worker_consumer(self, transport: faust_aiokafka.Transport) -> Any:
+        consumer = super()._create_worker_consumer(transport)
+        fetch_max_wait = getattr(transport, "fetch_max_wait", None)
+        if fetch_max_wait is not None:
+            consumer._fetch_max_wait_ms = int(fetch_max_wait * 1000)
+        return consumer
+
+
+class FaustConsumer(faust_aiokafka.Consumer):
+    """Faust's own commit logic, with the low-latency fetch (for NEWSALERT_CONTIGUOUS_COMMITS=false)."""
+
+    def _new_consumer_thread(self) -> faust_aiokafka.AIOKafkaConsumerThread:
+        return LowLatencyConsumerThread(self, loop=self.loop, beacon=self.beacon)
+
+
+class ContiguousCommitConsumer(FaustConsumer):
     """aiokafka consumer whose commits never pass a record that no agent processed (faust-streaming #606)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -183,6 +207,16 @@ class ContiguousCommitConsumer(faust_aiokafka.Consumer):
 
 
 class Transport(faust_aiokafka.Transport):
-    """Faust's aiokafka transport with the consumer above."""
+    """Faust's aiokafka transport with our consumer: contiguous commits and the configured fetch wait."""
 
-    Consumer = ContiguousCommitConsumer
+    Consumer: ClassVar[type[ConsumerT]] = ContiguousCommitConsumer
+
+    def __init__(self, *args: Any, fetch_max_wait: float, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fetch_max_wait = fetch_max_wait
+
+
+class FaustCommitTransport(Transport):
+    """Faust's own commit logic with the configured fetch wait (NEWSALERT_CONTIGUOUS_COMMITS=false)."""
+
+    Consumer: ClassVar[type[ConsumerT]] = FaustConsumer

@@ -57,6 +57,11 @@ class Settings:
         True,
         "Commit only offsets below which every record was processed (docs/scaling.md); false = Faust's own commits.",
     )
+    fetch_max_wait: float = _setting(
+        "NEWSALERT_FETCH_MAX_WAIT",
+        0.1,
+        "Longest a consumer fetch waits for records (s); Faust's 1.5 s costs latency on the embedded broker.",
+    )
     commit_interval: float = _setting(
         "NEWSALERT_COMMIT_INTERVAL", 0.5, "Offset commit interval (s); shorter means fewer re-processed records."
     )
