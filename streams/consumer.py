@@ -211,7 +211,8 @@ class Transport(faust_aiokafka.Transport):
 
     Consumer: ClassVar[type[ConsumerT]] = ContiguousCommitConsumer
 
-    def __init__(self, *args: Any, fetch_max_wait: float, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, fetch_max_wait: float | None = None, **kwargs: Any) -> None:
+        # None keeps Faust's own fetch wait.
         super().__init__(*args, **kwargs)
         self.fetch_max_wait = fetch_max_wait
 
