@@ -1,8 +1,9 @@
 """A local Slack Web API emulator: a real HTTP server that speaks the Web API's JSON, for tests.
 
-It answers ``chat.postMessage``, ``chat.update``, ``conversations.join`` / ``.list``, ``auth.test`` and an incoming
-webhook, checks the bearer token, enforces Slack's Block Kit limits and rate limits, and records every
-request, so tests point slack-sdk at it (``base_url=slack.url``) instead of mocking slack-sdk.
+It answers ``chat.postMessage``, ``chat.update``, ``conversations.join`` / ``.list`` / ``.history`` /
+``.replies``, ``auth.test`` and an incoming webhook, checks the bearer token, enforces Slack's Block Kit limits
+and rate limits, and records every request, so tests point slack-sdk at it (``base_url=slack.url``) instead of
+mocking slack-sdk.
 
 In a test::
 
@@ -22,6 +23,11 @@ Faithfulness notes (what Slack does and the emulator copies): errors are HTTP 20
 ``{"ok": false, "error": ...}``, except rate limits (HTTP 429, ``ratelimited``, ``Retry-After`` in whole
 seconds) and server failures; ``chat.postMessage`` accepts a channel name or id, answers with the channel id
 and a fresh ``ts``; a bot must be a member to post (``not_in_channel``) and can join public channels only.
+``ts`` values are the wall clock in microseconds, strictly increasing. Messages keep the ``metadata`` they were
+posted with; ``conversations.history`` (top-level messages, newest first) and ``conversations.replies`` (the
+parent, then its replies, oldest first) return it only with ``include_all_metadata``, take a channel *id* (a
+name is ``channel_not_found``), honour ``oldest`` / ``latest`` (exclusive unless ``inclusive``) and ``limit``, and
+paginate with an opaque ``cursor`` (``response_metadata.next_cursor``, ``has_more``).
 Deviations: ``Retry-After`` is fractional when the configured window is shorter than a second (so tests stay
 fast), and ``conversations.join`` / ``chat.update`` also accept channel names, not only ids.
 """
@@ -29,6 +35,8 @@ fast), and ``conversations.join`` / ``chat.update`` also accept channel names, n
 from __future__ import annotations
 
 import argparse
+import base64
+import binascii
 import itertools
 import json
 import math
@@ -37,6 +45,7 @@ import time
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
+from decimal import Decimal, InvalidOperation
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
@@ -67,7 +76,15 @@ KNOWN_BLOCKS = {
     "video",
 }
 
-METHODS = ("chat.postMessage", "chat.update", "conversations.join", "conversations.list", "auth.test")
+METHODS = (
+    "chat.postMessage",
+    "chat.update",
+    "conversations.join",
+    "conversations.list",
+    "conversations.history",
+    "conversations.replies",
+    "auth.test",
+)
 
 
 @dataclass
@@ -175,8 +192,7 @@ class SlackEmulator:
         self.webhook_channel = webhook_channel
         self._lock = threading.RLock()
         self._ids = itertools.count(1)
-        self._ts_counter = itertools.count(1)
-        self._ts_base = int(time.time())
+        self._last_ts_us = 0
         self._open_workspace = channels is None
         self._channels: dict[str, Channel] = {}  # by name
         not_joined_names = {_name(n) for n in not_joined}
@@ -341,8 +357,11 @@ class SlackEmulator:
             )
 
     def _next_ts(self) -> str:
-        n = next(self._ts_counter)
-        return f"{self._ts_base + n // 1_000_000}.{n % 1_000_000:06d}"
+        """Slack's ts: seconds.microseconds of the post, unique within a channel (here: strictly increasing)."""
+        with self._lock:
+            self._last_ts_us = max(int(time.time() * 1_000_000), self._last_ts_us + 1)
+            us = self._last_ts_us
+        return f"{us // 1_000_000}.{us % 1_000_000:06d}"
 
     def _check_token(self, headers: Mapping[str, str], params: dict[str, Any]) -> None:
         auth = headers.get("Authorization", "")
@@ -383,6 +402,8 @@ class SlackEmulator:
             }
         if method == "conversations.list":
             return 200, self._list_channels(params)
+        if method in ("conversations.history", "conversations.replies"):
+            return 200, self._read(method, params)
         if method == "conversations.join":
             channel = self._resolve_channel(params.get("channel"))
             if channel.is_private:
@@ -413,7 +434,7 @@ class SlackEmulator:
                     text=text,
                     blocks=blocks,
                     thread_ts=str(thread_ts) if thread_ts is not None else None,
-                    metadata=params.get("metadata"),
+                    metadata=_metadata(params.get("metadata")),
                 )
                 self._messages.append(message)
             return 200, {
@@ -438,6 +459,53 @@ class SlackEmulator:
             if blocks is not None:
                 message.blocks = blocks
         return 200, {"ok": True, "channel": channel.id, "ts": message.ts, "text": text or ""}
+
+    def _read(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
+        """conversations.history / conversations.replies: a page of messages, metadata only when asked for."""
+        value = str(params.get("channel") or "")
+        with self._lock:
+            channel = next((c for c in self._channels.values() if c.id == value), None)
+        if channel is None:  # Slack wants the id here; a name is not found
+            raise _SlackError("channel_not_found")
+        if not channel.is_member:  # a bot reads only conversations it is in
+            raise _SlackError("channel_not_found" if channel.is_private else "not_in_channel")
+        oldest, latest = _ts_arg(params, "oldest", Decimal(0)), _ts_arg(params, "latest", Decimal("Infinity"))
+        inclusive = _flag(params.get("inclusive"))
+        default_limit, max_limit = (100, 999) if method == "conversations.history" else (1000, 1000)
+        try:
+            limit = max(1, min(int(params.get("limit") or default_limit), max_limit))
+        except ValueError:
+            raise _SlackError("invalid_limit") from None
+        with self._lock:
+            in_channel = [m for m in self._messages if m.channel == channel.id]
+            if method == "conversations.history":
+                top = (m for m in in_channel if m.thread_ts is None)
+                found = sorted(top, key=lambda m: Decimal(m.ts), reverse=True)
+            else:
+                ts = str(params.get("ts") or "")
+                anchor = next((m for m in in_channel if m.ts == ts), None)
+                if anchor is None:
+                    raise _SlackError("thread_not_found")
+                root = anchor.thread_ts or anchor.ts
+                found = sorted(
+                    (m for m in in_channel if m.ts == root or m.thread_ts == root), key=lambda m: Decimal(m.ts)
+                )
+
+        def in_range(m: Message) -> bool:
+            ts = Decimal(m.ts)
+            return (oldest <= ts <= latest) if inclusive else (oldest < ts < latest)
+
+        found = [m for m in found if in_range(m)]
+        start = _cursor_offset(params.get("cursor"))
+        page = found[start : start + limit]
+        more = start + limit < len(found)
+        metadata = _flag(params.get("include_all_metadata"))
+        return {
+            "ok": True,
+            "messages": [_message_json(m, metadata=metadata) for m in page],
+            "has_more": more,
+            "response_metadata": {"next_cursor": _cursor(start + limit) if more else ""},
+        }
 
     def _list_channels(self, params: dict[str, Any]) -> dict[str, Any]:
         """Public channels (private ones only when asked for and the bot is a member), paginated by cursor."""
@@ -497,14 +565,64 @@ def _name(name: str) -> str:
     return str(name).lstrip("#")
 
 
-def _message_json(message: Message) -> dict[str, Any]:
+def _message_json(message: Message, *, metadata: bool = False) -> dict[str, Any]:
     data: dict[str, Any] = {"type": "message", "user": BOT_USER, "bot_id": BOT_ID, "ts": message.ts}
     data["text"] = message.text or ""
     if message.blocks is not None:
         data["blocks"] = message.blocks
     if message.thread_ts is not None:
         data["thread_ts"] = message.thread_ts
+    elif message.reply_count:
+        data.update(thread_ts=message.ts, reply_count=message.reply_count)
+    if metadata and message.metadata is not None:
+        data["metadata"] = message.metadata
     return data
+
+
+def _metadata(value: Any) -> Any:
+    """chat.postMessage's ``metadata``: an object, or its JSON text in a form-encoded request."""
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except json.JSONDecodeError:
+            raise _SlackError("invalid_metadata_format") from None
+    if value is None:
+        return None
+    if not isinstance(value, dict) or not isinstance(value.get("event_type"), str):
+        raise _SlackError("invalid_metadata_schema")
+    if not isinstance(value.get("event_payload", {}), dict):
+        raise _SlackError("invalid_metadata_schema")
+    return value
+
+
+def _flag(value: Any) -> bool:
+    return str(value).lower() in ("1", "true") if value is not None else False
+
+
+def _ts_arg(params: dict[str, Any], name: str, default: Decimal) -> Decimal:
+    value = params.get(name)
+    if value in (None, ""):
+        return default
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        raise _SlackError("invalid_ts_" + name) from None
+
+
+def _cursor(offset: int) -> str:
+    return base64.b64encode(f"offset:{offset}".encode()).decode()
+
+
+def _cursor_offset(value: Any) -> int:
+    if not value:
+        return 0
+    try:
+        kind, _, offset = base64.b64decode(str(value), validate=True).decode().partition(":")
+        if kind == "offset" and offset.isdigit():
+            return int(offset)
+    except (binascii.Error, UnicodeDecodeError):
+        pass
+    raise _SlackError("invalid_cursor")
 
 
 def _check_content(params: dict[str, Any], *, webhook: bool = False) -> tuple[str | None, list[Any] | None]:

@@ -77,3 +77,60 @@ def test_standalone_process_serves_records() -> None:
         proc.wait(timeout=10)
         if proc.stdout is not None:
             proc.stdout.close()
+
+
+def test_history_and_replies_return_metadata_by_page(slack_emulator: SlackEmulator) -> None:
+    client = _client(slack_emulator)
+    meta = {"event_type": "newsalert_alert", "event_payload": {"alert_id": "a-1", "kind": "alert"}}
+
+    async def scenario() -> dict[str, object]:
+        first = await client.chat_postMessage(channel="#alerts", text="one", metadata=meta)
+        channel, parent = first["channel"], first["ts"]
+        for n in range(3):
+            await client.chat_postMessage(channel=channel, text=f"reply {n}", thread_ts=parent)
+        for n in range(4):
+            await client.chat_postMessage(channel=channel, text=f"later {n}")
+        plain = await client.conversations_history(channel=channel)
+        pages, cursor = [], None
+        while True:
+            page = await client.conversations_history(
+                channel=channel, limit=2, oldest=parent, inclusive=True, include_all_metadata=True, cursor=cursor
+            )
+            pages.append(page.data)
+            cursor = page["response_metadata"]["next_cursor"]
+            if not cursor:
+                break
+        after = await client.conversations_history(channel=channel, oldest=parent)  # exclusive by default
+        thread = await client.conversations_replies(channel=channel, ts=parent, include_all_metadata=True, limit=2)
+        rest = await client.conversations_replies(
+            channel=channel, ts=parent, cursor=thread["response_metadata"]["next_cursor"]
+        )
+        return {"plain": plain.data, "pages": pages, "after": after.data, "thread": thread.data, "rest": rest.data}
+
+    got = asyncio.run(scenario())
+    plain = got["plain"]
+    assert isinstance(plain, dict)
+    # newest first, top-level only (replies stay in their thread), no metadata unless asked for
+    assert [m["text"] for m in plain["messages"]] == ["later 3", "later 2", "later 1", "later 0", "one"]
+    assert all("metadata" not in m for m in plain["messages"])
+    assert plain["messages"][-1]["reply_count"] == 3
+    pages = got["pages"]
+    assert isinstance(pages, list)
+    assert [len(p["messages"]) for p in pages] == [2, 2, 1]
+    assert [p["has_more"] for p in pages] == [True, True, False]
+    assert pages[-1]["messages"][0]["metadata"] == meta
+    assert [m["text"] for m in got["after"]["messages"]] == ["later 3", "later 2", "later 1", "later 0"]  # type: ignore[index]
+    thread, rest = got["thread"], got["rest"]
+    assert [m["text"] for m in thread["messages"]] == ["one", "reply 0"]  # type: ignore[index]
+    assert thread["messages"][0]["metadata"] == meta and thread["has_more"]  # type: ignore[index]
+    assert [m["text"] for m in rest["messages"]] == ["reply 1", "reply 2"] and not rest["has_more"]  # type: ignore[index]
+
+
+def test_history_wants_a_channel_id_and_a_known_thread(slack_emulator: SlackEmulator) -> None:
+    client = _client(slack_emulator)
+    assert _error(client.conversations_history(channel="#alerts")).response["error"] == "channel_not_found"
+    channel = slack_emulator.channel("alerts").id  # type: ignore[union-attr]
+    error = _error(client.conversations_replies(channel=channel, ts="1.000001"))
+    assert error.response["error"] == "thread_not_found"
+    ops = slack_emulator.channel("ops").id  # type: ignore[union-attr]
+    assert _error(client.conversations_history(channel=ops)).response["error"] == "not_in_channel"
