@@ -145,6 +145,10 @@ class Fault:
     answers with that status (500, 502, 503, ...) without processing the request, or if ``error`` is set with
     ``{"ok": false, "error": error}`` at HTTP 200. With neither, it processes the request normally after the
     delay.
+
+    With ``processed``, the request is processed first (a message is posted) and then its answer goes wrong:
+    after ``delay`` (longer than the client's timeout: the client gives up) the real answer, or the ``status``
+    instead of it (a gateway error after Slack did the work). The client cannot tell it from a failed request.
     """
 
     method: str = "*"
@@ -152,6 +156,7 @@ class Fault:
     error: str | None = None
     delay: float = 0.0
     retry_after: float | None = None  # with status=429
+    processed: bool = False
 
 
 class _SlackError(Exception):
@@ -269,14 +274,22 @@ class SlackEmulator:
         error: str | None = None,
         delay: float = 0.0,
         retry_after: float | None = None,
+        processed: bool = False,
         times: int = 1,
     ) -> None:
-        """Script the next ``times`` requests to ``method`` (``"*"`` = any, ``"webhook"`` = the webhook)."""
+        """Script the next ``times`` requests to ``method`` (``"*"`` = any, ``"webhook"`` = the webhook); see
+        Fault for what each argument does."""
         with self._lock:
             for _ in range(times):
-                self._faults.append(
-                    Fault(method=method, status=status, error=error, delay=delay, retry_after=retry_after)
+                fault = Fault(
+                    method=method,
+                    status=status,
+                    error=error,
+                    delay=delay,
+                    retry_after=retry_after,
+                    processed=processed,
                 )
+                self._faults.append(fault)
 
     def clear_faults(self) -> None:
         with self._lock:
@@ -770,6 +783,9 @@ def _make_handler(emulator: SlackEmulator) -> type[BaseHTTPRequestHandler]:
                 self._finish(method, params, 400 if is_webhook else 200, "invalid_json", is_webhook)
                 return
             fault = emulator._take_fault(method)
+            if fault is not None and fault.processed:
+                self._process(method, path, headers, params, is_webhook, fault)
+                return
             if fault is not None:
                 if fault.delay:
                     time.sleep(fault.delay)
@@ -788,18 +804,36 @@ def _make_handler(emulator: SlackEmulator) -> type[BaseHTTPRequestHandler]:
                 header = _retry_after_header(wait)
                 self._finish(method, params, 429, "ratelimited", is_webhook, {"Retry-After": header})
                 return
+            self._process(method, path, headers, params, is_webhook)
+
+        def _process(
+            self,
+            method: str,
+            path: str,
+            headers: Mapping[str, str],
+            params: dict[str, Any],
+            is_webhook: bool,
+            lost: Fault | None = None,
+        ) -> None:
             stored = {k: v for k, v in params.items() if k != "token"}
             try:
                 if is_webhook:
                     status, text = emulator.webhook(path, dict(params))
                     emulator._record(method, stored, status, None)
-                    self._send(status, text.encode(), "text/plain; charset=utf-8")
+                    answer = (text.encode(), "text/plain; charset=utf-8")
                 else:
                     status, body = emulator.api(method, headers, dict(params))
                     emulator._record(method, stored, status, None)
-                    self._send_json(status, body)
+                    answer = (json.dumps(body).encode(), "application/json; charset=utf-8")
             except _SlackError as exc:
                 self._finish(method, stored, exc.status, exc.error, is_webhook, extra_body=exc.extra)
+                return
+            if lost is not None:
+                time.sleep(lost.delay)
+                if lost.status is not None:  # the work is done, the answer is an error page
+                    self._send(lost.status, b"<html><body>Bad Gateway</body></html>", "text/html")
+                    return
+            self._send(status, *answer)
 
         def _finish(
             self,

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import logging
 from functools import partial
+from typing import Any
 
 import faust
-from faust.types import EventT
+from faust.types import EventT, TableT
 
 from streams import metrics
 from streams.agents.retry import until_done
@@ -43,9 +44,10 @@ def register(app: faust.App, topics: Topics, tables: Tables, services: Services)
 
 
 async def handle(event: EventT[bytes], topics: Topics, tables: Tables, services: Services) -> None:
+    checkpoint = partial(durable, tables.deliveries, event)
     if event.value == DIGEST_TICK:
         # Tables can only be written while an event is processed, so held digests go out on a tick.
-        await services.sink.flush(tables.deliveries)
+        await services.sink.flush(tables.deliveries, checkpoint=checkpoint)
         return
     try:
         alert = Alert.from_json(event.value)
@@ -53,7 +55,7 @@ async def handle(event: EventT[bytes], topics: Topics, tables: Tables, services:
         await _reject(event, f"malformed alert: {exc!r}", topics, alert_id=None)
         return
     try:
-        delivery = await services.sink.deliver(alert, tables.deliveries)
+        delivery = await services.sink.deliver(alert, tables.deliveries, checkpoint=checkpoint)
     except PermanentDeliveryError as exc:
         await _reject(event, exc.reason, topics, alert_id=alert.alert_id)
         services.admin.add(f"Alert '{alert.title}' (rule {alert.rule_id}) dead-lettered: {exc.reason}")
@@ -61,6 +63,20 @@ async def handle(event: EventT[bytes], topics: Topics, tables: Tables, services:
     if alert.produced_at is not None and delivery.status not in {"duplicate", "held"}:
         metrics.observe_processing_latency(alert.produced_at)
     await topics.receipts.send(value=encode(alert_receipt(alert_id=alert.alert_id, status=delivery.status)))
+
+
+async def durable(table: TableT[str, Any], event: EventT[bytes], key: str) -> None:
+    """Return once ``table[key]`` is in the table's changelog, acknowledged by Kafka.
+
+    A table write only queues its changelog record: Table.on_key_set calls send_changelog, which puts it in
+    app.producer's buffer and drops the future (faust/tables/table.py, tables/base.py, topics.py send_soon); it
+    reaches Kafka within the next commit interval, so a kill -9 can lose it. ``app.producer.flush()`` is not a
+    sure wait either: ProducerBuffer.flush returns after 0.1 s without a sent message, and as soon as the queue is
+    empty, while the last record may still be on its way to aiokafka. So the record is sent once more, to the
+    same partition (the event's, as Table._send_changelog does), and its own future awaited: it resolves when the
+    broker acknowledges it, after the earlier writes to that partition (one producer, ordered per partition).
+    """
+    await table.send_changelog(event.message.partition, key, table[key])
 
 
 async def _reject(event: EventT[bytes], reason: str, topics: Topics, *, alert_id: str | None) -> None:

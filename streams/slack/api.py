@@ -60,11 +60,26 @@ class SlackApi:
     async def join(self, channel: str) -> dict[str, Any]:
         return await self._call("conversations.join", self.client.conversations_join, {"channel": channel})
 
-    async def list_channels(self, cursor: str | None) -> dict[str, Any]:
-        args: dict[str, Any] = {"types": "public_channel", "exclude_archived": True, "limit": 1000}
+    async def list_channels(self, cursor: str | None, *, types: str = "public_channel") -> dict[str, Any]:
+        args: dict[str, Any] = {"types": types, "exclude_archived": True, "limit": 1000}
         if cursor:
             args["cursor"] = cursor
         return await self._call("conversations.list", self.client.conversations_list, args)
+
+    async def history(self, channel: str, *, oldest: str, cursor: str | None) -> dict[str, Any]:
+        """One page of a channel's top-level messages since ``oldest``, newest first, with their metadata."""
+        args: dict[str, Any] = {"channel": channel, "oldest": oldest, "include_all_metadata": True, "limit": 200}
+        if cursor:
+            args["cursor"] = cursor
+        return await self._call("conversations.history", self.client.conversations_history, args)
+
+    async def replies(self, channel: str, ts: str, *, oldest: str, cursor: str | None) -> dict[str, Any]:
+        """One page of the thread under ``ts`` since ``oldest``, with their metadata."""
+        args: dict[str, Any] = {"channel": channel, "ts": ts, "oldest": oldest, "include_all_metadata": True}
+        args["limit"] = 200
+        if cursor:
+            args["cursor"] = cursor
+        return await self._call("conversations.replies", self.client.conversations_replies, args)
 
     async def _call(self, method: str, func: Any, kwargs: dict[str, Any]) -> dict[str, Any]:
         started = time.monotonic()

@@ -3,6 +3,11 @@
 Both are idempotent per alert id like the bot sink. A webhook can neither thread nor edit, so a later outlet of
 a story is posted as one short "also reported by" line rather than a full alert. Neither applies quiet hours:
 a webhook has one fixed channel and the console has no readers to spare.
+
+Limit: a webhook can post but not read its channel, so it cannot tell whether a post it made survived. A worker
+that dies between a webhook post and the ``d:`` record reaching Kafka (at most one commit interval, 0.5 s), or a
+post whose answer is lost (timeout, 5xx), can post that alert twice; the bot sink closes that window by looking
+the message up (delivery.py). Teams that need "never twice" use a bot token.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from streams import metrics
 from streams.errors import PermanentDeliveryError, RetryableDeliveryError
 from streams.models import Alert
 from streams.slack.blocks import SlackMessage, alert_message, reply_message, sentence_and_trigger
-from streams.slack.delivery import Delivery, State
+from streams.slack.delivery import Checkpoint, Delivery, State
 from streams.slack.retry import RetryPolicy, with_retries
 
 logger = logging.getLogger(__name__)
@@ -43,10 +48,10 @@ class WebhookSink:
     async def close(self) -> None:
         return None
 
-    async def flush(self, state: State) -> list[Delivery]:
+    async def flush(self, state: State, *, checkpoint: Checkpoint | None = None) -> list[Delivery]:
         return []
 
-    async def deliver(self, alert: Alert, state: State) -> Delivery:
+    async def deliver(self, alert: Alert, state: State, *, checkpoint: Checkpoint | None = None) -> Delivery:
         key = f"d:{alert.alert_id}"
         if key in state:
             return Delivery(alert.alert_id, "duplicate", {"webhook": "sent"})
@@ -95,10 +100,10 @@ class ConsoleSink:
     async def close(self) -> None:
         return None
 
-    async def flush(self, state: State) -> list[Delivery]:
+    async def flush(self, state: State, *, checkpoint: Checkpoint | None = None) -> list[Delivery]:
         return []
 
-    async def deliver(self, alert: Alert, state: State) -> Delivery:
+    async def deliver(self, alert: Alert, state: State, *, checkpoint: Checkpoint | None = None) -> Delivery:
         key = f"d:{alert.alert_id}"
         if key in state:
             return Delivery(alert.alert_id, "duplicate", {"console": "printed"})
