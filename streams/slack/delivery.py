@@ -10,7 +10,7 @@ is recognised and not posted again. Its keys, all with JSON-able values:
     s:<story key>:<channel>       a story's parent message: {"channel_id", "ts", "outlets", "text", "blocks"}
     h:<channel>:<alert id>        an alert held by quiet hours: {"line", "until"} (see digest.py)
     g:<channel>:<until>           a digest already posted: its ts
-    c:<channel name>              the channel's id (for conversations.join)
+    c:<channel name>              the channel's id (for conversations.join and lookups)
 
 Each step is written to ``state`` as soon as Slack confirms it, so a restart resumes after the last confirmed
 step. That leaves the post itself: Slack's Web API has no idempotency key, and a worker may die after Slack
@@ -28,7 +28,8 @@ Normal delivery costs one checkpoint per post and no extra API call; lookups hap
 ambiguous failure, and are retried like posts. Limits: a lookup needs the channel id (known after the first
 post to a channel, else conversations.list, which sees private channels only with ``groups:read``) and the
 ``channels:history`` / ``groups:history`` scopes; when a lookup is impossible the sink logs a warning and posts
-(an alert is never skipped for fear of a duplicate). The webhook sink cannot read history: it keeps the window.
+(an alert is never skipped for fear of a duplicate). A post Slack is still processing when the lookup runs (it
+follows the client's timeout) is not seen. The webhook sink cannot read history: it keeps the window.
 """
 
 from __future__ import annotations
@@ -61,8 +62,9 @@ Checkpoint = Callable[[str], Awaitable[None]]
 """``await checkpoint(key)`` returns once ``state[key]`` survives a crash of this process."""
 
 EVENT_TYPE = "newsalert_alert"  # the metadata event_type of every message the sink posts
-# Slack stamps ts with its own clock and the marker holds ours: look this far before the marker for the post.
-LOOKUP_MARGIN = 300.0
+# Slack stamps ts with its own clock and the marker holds ours: look this far before the marker for the post
+# (generous for NTP-synchronised hosts; every message since then is paged through, so not more).
+LOOKUP_MARGIN = 60.0
 _CHANNEL_ID = re.compile(r"^[CGD][A-Z0-9]{6,}$")
 # The parent of a thread is gone (deleted, or in a channel we lost): post the update as a new story.
 _PARENT_GONE = frozenset({"thread_not_found", "message_not_found", "cant_update_message", "edit_window_closed"})
