@@ -11,6 +11,8 @@ from __future__ import annotations
 import asyncio
 import copy
 import logging
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,7 +21,7 @@ from slack_helpers import make_alert
 from slack_sdk.web.async_client import AsyncWebClient
 
 from streams.models import Alert
-from streams.slack import SlackSink
+from streams.slack import SlackSink, load_subscriptions
 from streams.slack.delivery import EVENT_TYPE, Delivery
 from streams.slack.retry import RetryPolicy
 
@@ -186,3 +188,25 @@ def test_a_lookup_slack_refuses_posts_anyway_and_says_so(
     assert len(slack_emulator.messages()) == 2
     assert "a duplicate is possible" in caplog.text and "missing_scope" in caplog.text
     assert slack_emulator.token not in caplog.text
+
+
+def test_killed_after_a_digest_the_restart_adopts_it(slack_emulator: SlackEmulator, tmp_path: Path) -> None:
+    path = tmp_path / "subscriptions.yaml"
+    path.write_text(
+        "subscriptions:\n  - channel: '#alerts'\n    quiet_hours: {start: '22:00', end: '07:00', timezone: UTC}\n"
+    )
+    now = datetime(2024, 6, 20, 23, 0, tzinfo=UTC)
+    client = AsyncWebClient(token=slack_emulator.token, base_url=slack_emulator.url, retry_handlers=[])
+    sink = SlackSink(client, subscriptions=load_subscriptions(path), policy=FAST, clock=lambda: now)
+    worker = Worker()
+    for n in range(2):
+        asyncio.run(sink.deliver(make_alert(n, channels=()), worker.live, checkpoint=worker.checkpoint))
+    now = datetime(2024, 6, 21, 7, 30, tzinfo=UTC)
+    worker.arm("g:")  # dies at the write that records the digest's ts
+    with pytest.raises(Killed):
+        asyncio.run(sink.flush(worker.live, checkpoint=worker.checkpoint))
+    restarted = worker.restart()
+    [delivered] = asyncio.run(sink.flush(restarted.live, checkpoint=restarted.checkpoint))
+    [digest] = slack_emulator.messages("alerts")
+    assert delivered.channels == {"#alerts": digest.ts}
+    assert lookups(slack_emulator) == ["conversations.history"]
