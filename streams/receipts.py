@@ -67,14 +67,23 @@ class Ledger:
         elif kind == "alert":
             self.alerts[receipt["id"]] = receipt
 
-    def pending(self) -> dict[str, int]:
-        """How many articles, matches and alerts are still on their way."""
+    def pending_ids(self) -> dict[str, set[str]]:
+        """The ids of the articles, matches and alerts still on their way."""
         waiting_articles = self.expected_articles - self.articles.keys()
         match_ids = {m for a in self.articles.values() for m in a.get("matches", ())}
         waiting_matches = match_ids - self.matches.keys()
         alert_ids = {al for m in match_ids if m in self.matches for al in self.matches[m].get("alerts", ())}
         waiting_alerts = alert_ids - self.alerts.keys()
-        return {"articles": len(waiting_articles), "matches": len(waiting_matches), "alerts": len(waiting_alerts)}
+        return {"articles": waiting_articles, "matches": waiting_matches, "alerts": waiting_alerts}
+
+    def pending(self) -> dict[str, int]:
+        """How many articles, matches and alerts are still on their way."""
+        return {kind: len(ids) for kind, ids in self.pending_ids().items()}
+
+    @property
+    def progress(self) -> int:
+        """Grows with every receipt that moves the work on (for stall detection)."""
+        return len(self.articles) + len(self.matches) + len(self.alerts)
 
     @property
     def done(self) -> bool:

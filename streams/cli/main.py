@@ -127,8 +127,9 @@ def replay(paths: tuple[str, ...], broker_url: str | None, topic: str | None, ra
               help="Article file or folder to replay once the worker runs (repeatable).")
 @click.option("--exit-when-done", is_flag=True,
               help="Exit 0 once every replayed article is processed and every resulting alert delivered.")
-@click.option("--timeout", type=float, default=600.0, show_default=True,
-              help="With --exit-when-done: give up (exit 1) after this many seconds.")
+@click.option("--timeout", type=float, default=120.0, show_default=True,
+              help="With --exit-when-done: give up (exit 1, naming what is pending) after this many seconds "
+                   "without progress.")
 def run(broker_url: str | None, rules_dir: Path | None, replay_paths: tuple[str, ...], exit_when_done: bool,
         timeout: float) -> None:
     """The all-in-one job: broker (embedded unless configured), topics, a worker, and an optional replay.
