@@ -378,16 +378,8 @@ def _tests(doc: Document, spec: RuleSpec, shared: _Shared, problems: list[Proble
             problems.append(doc.problem(where, "a test needs exactly one of `text` or `article`"))
             continue
         if test.article is not None:
-            a = test.article
-            article = Article(
-                id=a.id or f"{spec.id}-test-{i + 1}",
-                body=a.body,
-                title=a.title,
-                url=a.url,
-                source=a.source,
-                published_at=a.published_at,
-                language=a.language,
-            )
+            fields = test.article.model_dump()
+            article = Article(**{**fields, "id": fields["id"] or f"{spec.id}-test-{i + 1}"})
         else:
             article = Article(id=f"{spec.id}-test-{i + 1}", body=test.text or "")
         expect = None
