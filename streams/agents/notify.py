@@ -19,8 +19,6 @@ from streams.errors import PermanentDeliveryError
 from streams.models import Alert
 from streams.receipts import alert_receipt, encode
 from streams.services import Services
-from streams.slack import ConsoleSink
-from streams.slack.delivery import AlertSink, Checkpoint, Delivery, State
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +55,7 @@ async def handle(event: EventT[bytes], topics: Topics, tables: Tables, services:
         await _reject(event, f"malformed alert: {exc!r}", topics, alert_id=None)
         return
     try:
-        delivery = await deliver(services.sink, alert, tables.deliveries, checkpoint=checkpoint)
+        delivery = await services.sink.deliver(alert, tables.deliveries, checkpoint=checkpoint)
     except PermanentDeliveryError as exc:
         await _reject(event, exc.reason, topics, alert_id=alert.alert_id)
         services.admin.add(f"Alert '{alert.title}' (rule {alert.rule_id}) dead-lettered: {exc.reason}")
@@ -65,23 +63,6 @@ async def handle(event: EventT[bytes], topics: Topics, tables: Tables, services:
     if alert.produced_at is not None and delivery.status not in {"duplicate", "held"}:
         metrics.observe_processing_latency(alert.produced_at)
     await topics.receipts.send(value=encode(alert_receipt(alert_id=alert.alert_id, status=delivery.status)))
-
-
-async def deliver(sink: AlertSink, alert: Alert, state: State, *, checkpoint: Checkpoint | None) -> Delivery:
-    """``sink.deliver``, with a console whose reader is gone turned into a permanent failure.
-
-    The console sink writes to the worker's stdout. Once its reader has closed the pipe (``newsalert run | head``,
-    a log collector that stopped), every write raises BrokenPipeError for the rest of the process's life; retried
-    like a transient error, it held this alert unacknowledged forever and, as one notify actor serves every
-    partition, stopped every later alert with it (the `run --exit-when-done` hang). Dead-lettered instead, the
-    alert stays readable in the dead-letter topic and the run ends, counting it as dead-lettered.
-    """
-    try:
-        return await sink.deliver(alert, state, checkpoint=checkpoint)
-    except BrokenPipeError:
-        if not isinstance(sink, ConsoleSink):
-            raise  # a network sink's broken connection: the next attempt opens a new one
-        raise PermanentDeliveryError("console output closed (broken pipe): nobody reads the alerts") from None
 
 
 async def durable(table: TableT[str, Any], event: EventT[bytes], key: str) -> None:

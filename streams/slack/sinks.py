@@ -108,8 +108,14 @@ class ConsoleSink:
         if key in state:
             return Delivery(alert.alert_id, "duplicate", {"console": "printed"})
         stream = self._stream or sys.stdout
-        stream.write(render_console(alert) + "\n")
-        stream.flush()
+        try:
+            stream.write(render_console(alert) + "\n")
+            stream.flush()
+        except BrokenPipeError:
+            # The reader is gone for good (`newsalert run | head`, a log collector that stopped): retried like a
+            # transient error this held the alert, and every later one, unacknowledged forever. Dead-lettered, it
+            # stays readable in the dead-letter topic and a run with --exit-when-done ends.
+            raise PermanentDeliveryError("console output closed (broken pipe): nobody reads the alerts") from None
         state[key] = {"status": "printed", "channels": {"console": "printed"}}
         metrics.ALERTS_POSTED.labels(sink=self.name).inc()
         return Delivery(alert.alert_id, "printed", {"console": "printed"})

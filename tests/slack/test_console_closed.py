@@ -10,11 +10,10 @@ from typing import Any
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "slack"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from slack_helpers import make_alert  # noqa: E402
 
-from streams.agents.notify import deliver  # noqa: E402
 from streams.errors import PermanentDeliveryError  # noqa: E402
 from streams.slack import ConsoleSink  # noqa: E402
 
@@ -25,7 +24,7 @@ def test_a_closed_console_pipe_is_a_permanent_failure() -> None:
     with os.fdopen(write_end, "w") as out:
         state: dict[str, Any] = {}
         with pytest.raises(PermanentDeliveryError) as info:
-            asyncio.run(deliver(ConsoleSink(out), make_alert(1), state, checkpoint=None))
+            asyncio.run(ConsoleSink(out).deliver(make_alert(1), state))
         assert "broken pipe" in info.value.reason
         assert state == {}  # not recorded as printed
         try:
@@ -38,6 +37,6 @@ def test_an_open_console_still_prints() -> None:
     read_end, write_end = os.pipe()
     with os.fdopen(read_end) as reader, os.fdopen(write_end, "w") as out:
         state: dict[str, Any] = {}
-        delivery = asyncio.run(deliver(ConsoleSink(out), make_alert(1), state, checkpoint=None))
+        delivery = asyncio.run(ConsoleSink(out).deliver(make_alert(1), state))
         out.close()
         assert delivery.status == "printed" and reader.read().startswith("ALERT [high] Ambassador summoned")
