@@ -6,13 +6,14 @@ It is for a laptop, demos and tests. It keeps nothing on disk: stopping it loses
 from __future__ import annotations
 
 import logging
+import signal
 import socket
 import subprocess
 import time
 from types import TracebackType
 
 from streams.errors import BrokerError
-from streams.processes import stop_process
+from streams.processes import die_with_parent, stop_process
 
 logger = logging.getLogger(__name__)
 
@@ -96,7 +97,10 @@ class EmbeddedBroker:
     def start(self, *, timeout: float = 20.0) -> EmbeddedBroker:
         output = subprocess.DEVNULL if self.quiet else None
         logger.info("Starting the embedded broker on %s", self.bootstrap)
-        self._process = subprocess.Popen(self.command(), stdout=output, stderr=output)
+        # Memory-only: nothing to save, so the broker may die outright with the process that started it.
+        self._process = subprocess.Popen(
+            self.command(), stdout=output, stderr=output, preexec_fn=die_with_parent(signal.SIGKILL)
+        )
         try:
             wait_for_port(self.host, self.port, timeout=timeout)
         except BrokerError:

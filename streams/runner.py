@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -21,7 +22,7 @@ from kafka import KafkaConsumer, TopicPartition
 
 from streams.broker import EmbeddedBroker, free_port, port_available
 from streams.errors import NewsalertError
-from streams.processes import stop_process
+from streams.processes import die_with_parent, stop_process
 from streams.receipts import Ledger
 from streams.replay import replay
 from streams.settings import Settings, to_environ
@@ -34,7 +35,9 @@ logger = logging.getLogger(__name__)
 def start_worker_process(settings: Settings, *, extra_env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
     """A `newsalert worker` child process configured with ``settings`` through its environment."""
     env = {**os.environ, **to_environ(settings), **(extra_env or {})}
-    return subprocess.Popen([sys.executable, "-m", "streams.cli.main", "worker"], env=env)
+    return subprocess.Popen(
+        [sys.executable, "-m", "streams.cli.main", "worker"], env=env, preexec_fn=die_with_parent(signal.SIGTERM)
+    )
 
 
 class ReceiptFollower:
