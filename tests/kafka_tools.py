@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
+import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from kafka import KafkaConsumer, TopicPartition
@@ -13,8 +16,19 @@ from kafka import KafkaConsumer, TopicPartition
 from streams.errors import NewsalertError
 from streams.receipts import Ledger
 from streams.runner import ReceiptFollower
-from streams.settings import Settings
+from streams.settings import Settings, to_environ
 from streams.topics import kafka_client_options
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def newsalert(*args: str, settings: Settings, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the real `newsalert` command line with ``settings`` (and ``env``) in its environment."""
+    full_env = {**os.environ, **to_environ(settings), **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "streams.cli.main", *args],
+        env=full_env, cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
+    )
 
 
 def read_topic(settings: Settings, topic: str, *, timeout: float = 2.0) -> list[dict[str, Any]]:

@@ -2,35 +2,24 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from kafka_tools import read_topic, wait_until_done
+from kafka_tools import newsalert, read_topic, wait_until_done
 from slack_emulator import SlackEmulator
 
 from streams.processes import stop_process
 from streams.receipts import Ledger
 from streams.runner import ReceiptFollower, start_worker_process
-from streams.settings import Settings, to_environ
+from streams.settings import Settings
 from streams.topics import create_topics
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "seeds" / "000_a37d2364f582c819.txt"
 
 pytestmark = [pytest.mark.broker, pytest.mark.slow]
-
-
-def newsalert(*args: str, settings: Settings, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the real `newsalert` command line with ``settings`` in its environment."""
-    full_env = {**os.environ, **to_environ(settings), **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "streams.cli.main", *args],
-        env=full_env, cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
-    )
 
 
 @pytest.fixture

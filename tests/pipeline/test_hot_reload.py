@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
-from kafka_tools import wait_until_done
+from kafka_tools import newsalert, wait_until_done
 
 from streams.processes import stop_process
 from streams.receipts import Ledger
 from streams.runner import ReceiptFollower, start_worker_process
-from streams.settings import Settings, to_environ
+from streams.settings import Settings
 from streams.topics import create_topics
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,9 +33,8 @@ SUMMON = "Germany summoned the Iranian ambassador on Monday over the execution o
 def replay_one(settings: Settings, article_id: str, body: str, tmp_path: Path) -> None:
     path = tmp_path / f"{article_id}.jsonl"
     path.write_text(json.dumps({"id": article_id, "body": body}) + "\n")
-    env = {**os.environ, **to_environ(settings)}
-    subprocess.run([sys.executable, "-m", "streams.cli.main", "replay", str(path)], env=env, cwd=ROOT,
-                   check=True, capture_output=True, timeout=120)
+    result = newsalert("replay", str(path), settings=settings)
+    assert result.returncode == 0, result.stderr
 
 
 def alerts_for(ledger: Ledger, article_id: str) -> list[str]:

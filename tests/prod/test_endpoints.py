@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from kafka_tools import wait_until_done
+from kafka_tools import newsalert, wait_until_done
 from prometheus_client.parser import text_string_to_metric_families
 from slack_emulator import SlackEmulator
 
@@ -105,16 +105,7 @@ def test_worker_serves_health_ready_and_metrics(
     assert json.loads(_wait_for(f"{base}/ready", 200, worker)) == {"status": "ready"}
 
     follower = ReceiptFollower(isolated_settings)
-    env = {**os.environ, **to_environ(isolated_settings)}
-    replay = subprocess.run(
-        [sys.executable, "-m", "streams.cli.main", "replay", str(SEED)],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    replay = newsalert("replay", str(SEED), settings=isolated_settings)
     assert replay.returncode == 0, replay.stderr
     wait_until_done(follower, Ledger({SEED.stem}), worker=worker)
     follower.close()

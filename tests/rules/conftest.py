@@ -9,12 +9,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
 import pytest  # noqa: E402
+from rules_helpers import RULES  # noqa: E402
 
 from streams.nlp import Extractor  # noqa: E402
-
-ROOT = Path(__file__).resolve().parents[2]
-RULES = ROOT / "rules"
-SEED = ROOT / "seeds" / "000_a37d2364f582c819.txt"
 
 
 @pytest.fixture(scope="session")

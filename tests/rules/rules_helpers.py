@@ -9,6 +9,10 @@ from typing import Any
 from streams.models import Actor, Article, Event
 from streams.rules import RuleSet, load_rules
 
+ROOT = Path(__file__).resolve().parents[2]
+RULES = ROOT / "rules"
+SEED = ROOT / "seeds" / "000_a37d2364f582c819.txt"
+
 ARTICLE = Article(id="a1", body="...", title="Seoul summons envoy", source="Yonhap", url="https://yna.co.kr/x")
 
 

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import RULES, SEED
-from rules_helpers import rule_text, write
+from rules_helpers import RULES, SEED, rule_text, write
 
 from streams.cli import rules_cmd
 from streams.nlp import Extractor

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import RULES, SEED
+from rules_helpers import RULES, SEED
 
 from streams.nlp import Extractor
 from streams.rules import StoryTracker, check_paths, load_rules, rule_files

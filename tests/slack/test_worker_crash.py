@@ -3,27 +3,24 @@ that takes over posts nothing twice. Broker, workers and replay are real process
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from kafka_tools import wait_until_done
+from kafka_tools import newsalert, wait_until_done
 from slack_emulator import SlackEmulator
 
 from streams.processes import stop_process
 from streams.receipts import Ledger
 from streams.runner import ReceiptFollower, start_worker_process
-from streams.settings import Settings, to_environ
+from streams.settings import Settings
 from streams.topics import create_topics
 
 pytestmark = [pytest.mark.broker, pytest.mark.slow]
 
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -46,15 +43,7 @@ def test_worker_killed_between_post_and_progress_posts_nothing_twice(
     articles = tmp_path / "articles.jsonl"
     articles.write_text('{"id": "summoned", "body": "South Korea summoned the Russian ambassador on Friday."}\n')
     follower = ReceiptFollower(isolated_settings)
-    replay = subprocess.run(
-        [sys.executable, "-m", "streams.cli.main", "replay", "--raw", str(articles)],
-        env={**os.environ, **to_environ(isolated_settings)},
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    replay = newsalert("replay", "--raw", str(articles), settings=isolated_settings)
     assert replay.returncode == 0, replay.stderr
 
     deadline = time.monotonic() + 120
