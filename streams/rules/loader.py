@@ -9,7 +9,7 @@ the rest.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -288,20 +288,23 @@ def _spec_problems(doc: Document, base: PathKey, errors: Sequence[SpecError]) ->
     return [doc.problem((*base, *e.path), str(e), key=e.key) for e in errors]
 
 
+def _compile_selections(
+    doc: Document, group: str, specs: Mapping[str, Any], shared: _Shared, problems: list[Problem]
+) -> dict[str, Selection]:
+    """Compile a rule's named selections (or exceptions); their problems go to ``problems``."""
+    compiled: dict[str, Selection] = {}
+    for name, raw in specs.items():
+        selection, errors = compile_selection(name, raw, shared.lists)
+        problems.extend(_spec_problems(doc, (group, name), errors))
+        if selection is not None:
+            compiled[name] = selection
+    return compiled
+
+
 def compile_rule(doc: Document, spec: RuleSpec, shared: _Shared) -> tuple[Rule | None, list[Problem]]:
     problems: list[Problem] = []
-    selections: dict[str, Selection] = {}
-    for name, raw in spec.selections.items():
-        selection, errors = compile_selection(name, raw, shared.lists)
-        problems.extend(_spec_problems(doc, ("selections", name), errors))
-        if selection is not None:
-            selections[name] = selection
-    exceptions: dict[str, Selection] = {}
-    for name, raw in spec.exceptions.items():
-        selection, errors = compile_selection(name, raw, shared.lists)
-        problems.extend(_spec_problems(doc, ("exceptions", name), errors))
-        if selection is not None:
-            exceptions[name] = selection
+    selections = _compile_selections(doc, "selections", spec.selections, shared, problems)
+    exceptions = _compile_selections(doc, "exceptions", spec.exceptions, shared, problems)
 
     condition_text = spec.condition if spec.condition is not None else "all of them"
     node: cond.Node | None = None
