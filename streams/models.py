@@ -119,6 +119,12 @@ class Event:
     location: str | None = None
     confidence: float = 1.0
 
+    @property
+    def reciprocal(self) -> bool:
+        """Several actors acting on each other ("Armenia and Azerbaijan agreed a ceasefire"): the extractor gives
+        them as both source and target, as event coders code each pair."""
+        return len(self.source) > 1 and set(self.source) == set(self.target)
+
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["source"] = [a.to_dict() for a in self.source]

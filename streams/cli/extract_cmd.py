@@ -51,7 +51,8 @@ def describe_event(event: Event) -> str:
     if event.date:
         extra.append(event.date)
     return (
-        f"{names(event.source)} -> {event.event} ({event.eventText}) -> {names(event.target)}"
+        f"{names(event.source)} -> {event.event} ({event.eventText}) -> "
+        f"{'each other' if event.reciprocal else names(event.target)}"
         f"  [{'; '.join(extra)}; confidence {event.confidence:.2f}]"
     )
 

@@ -64,6 +64,8 @@ QUANTIFIERS = {
     "member",
 }
 NAMED_ACTOR_TYPES = {"GPE", "NORP", "ORG", "PERSON"}
+# Dependents through which a named actor owns a phrase: "Iranian sites", "NATO alliance", "Russia's forces".
+OWNER_DEPS = {"amod", "compound", "poss", "nmod"}
 PRONOUNS = {"it", "its", "they", "them", "their", "he", "him", "his", "she", "her", "we", "us", "our", "i", "me",
             "you", "this", "that", "which", "who", "whom", "itself", "themselves", "himself", "herself"}  # fmt: skip
 
@@ -184,6 +186,8 @@ class ActorResolver:
         self.matches = lexicon.annotate(doc)
 
     def is_pronoun(self, token: Token) -> bool:
+        if token.i in self.matches:
+            return False  # "US" is the country, not "us" (acronyms are matched case-sensitively)
         return token.pos_ == "PRON" or token.lower_ in PRONOUNS
 
     def expand(self, token: Token) -> list[Token]:
@@ -255,14 +259,21 @@ class ActorResolver:
         # Entities and roles inside the phrase, nearest to the head first.
         entities: list[tuple[int, Entry]] = []
         roles: list[tuple[int, Entry]] = []
+        owners: list[tuple[int, Entry, Token]] = []  # entities modifying a word of the phrase
         for tok in core:
             m = self.matches.get(tok.i)
             if m is None:
                 continue
-            kind_list = entities if m[1].kind == "entity" else roles
-            kind_list.append((abs(tok.i - head.i) + (0 if tok.head == head or tok == head else 2), m[1]))
+            distance = abs(tok.i - head.i) + (0 if tok.head == head or tok == head else 2)
+            if m[1].kind == "entity":
+                entities.append((distance, m[1]))
+                if tok.dep_ in OWNER_DEPS:
+                    owners.append((distance, m[1], tok))
+            else:
+                roles.append((distance, m[1]))
         entities.sort(key=lambda x: x[0])
         roles.sort(key=lambda x: x[0])
+        owners.sort(key=lambda x: x[0])
         code: str | None = None
         sector: str | None = None
         name: str | None = None
@@ -271,6 +282,11 @@ class ActorResolver:
             code, name = entry.code, entry.name
             sector = roles[0][1].sector if roles else entry.sector
         elif head_match is None and head.ent_type_ not in NAMED_ACTOR_TYPES:
+            # A word the tables don't know, owned by a country or organisation: "Bosnian Serb units", "the NATO
+            # alliance", "52 Iranian sites" are that country's (CAMEO codes a phrase by its named owner).
+            owner = next((entry for _, entry, tok in owners if entry.code), None)
+            if owner is not None:
+                return owner.code, roles[0][1].sector if roles else None, owner.name
             # A thing, not an actor ("military-technical cooperation", "a draft resolution"): the caller may
             # still look inside it for an owner.
             return None, None, None

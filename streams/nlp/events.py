@@ -243,8 +243,18 @@ class Extractor:
         if not source and any(resolver.is_pronoun(h) for h in subj_heads):
             source = speaker_actors or self._pronoun_fallback(tok, resolver)
         target = [a for a in self._first_resolving(target_heads, resolver) if a not in source]
+        if not target and trigger.pos == "verb":
+            # "threatened to shell Seoul", "refused to join NATO's exercises": the embedded act's target.
+            embedded = [c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in VERB_POS]
+            for verb in embedded:
+                target = [a for a in self._first_resolving(verb_targets(verb, trigger.category), resolver)
+                          if a not in source]  # fmt: skip
+                if target:
+                    break
         if not target:
             target = [a for a in self._first_resolving(forum(tok), resolver) if a.code == "IGO" and a not in source]
+        if not target and trigger.category in RECIPROCAL_CATEGORIES and len({a.code for a in source if a.code}) > 1:
+            target = list(source)  # "Armenia and Azerbaijan agreed to a ceasefire": each with the other
         trigger_tokens = _trigger_tokens(tok, trigger)
         start = sentence.start + trigger_tokens[0].idx
         last = trigger_tokens[-1]

@@ -57,10 +57,23 @@ def verb_subjects(verb: Token, depth: int = 0) -> list[Token]:
     if verb.dep_ == "xcomp":
         # Object control: "urged Iran to withdraw" -> Iran withdraws; otherwise subject control.
         objs = [c for c in head.children if c.dep_ in {"dobj"}]
-        return objs or verb_subjects(head, depth + 1)
+        if objs:
+            return objs
+        if head.dep_ in {"acomp", "attr"} and head.head != head:
+            # "The US is willing to provide", "Iran is ready to talk": the subject of the copula.
+            return verb_subjects(head.head, depth + 1)
+        if is_passive(head):
+            # Raising: "Seoul is expected to sign", "troops were ordered to withdraw": the passive subject acts.
+            raised = [c for c in head.children if c.dep_ == "nsubjpass"]
+            if raised:
+                return raised
+        return verb_subjects(head, depth + 1)
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
         return [head]  # "troops crossing the border"
-    if verb.dep_ == "advcl" and verb.tag_ in {"VBG", "VBN"}:
+    if verb.dep_ == "advcl" and (
+        verb.tag_ in {"VBG", "VBN"} or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    ):
+        # "..., killing five", "sent troops to help Mali": the main clause's subject.
         return verb_subjects(head, depth + 1)
     if verb.dep_ == "relcl":
         return [head]
@@ -104,7 +117,7 @@ def verb_targets(verb: Token, category: str) -> list[Token]:
     preps = TARGET_PREPS | (RETREAT_PREPS if category == "RETREAT" else set())
     for holder in [verb, *objs]:
         for child in holder.children:
-            if child.dep_ in {"prep", "prt"} and child.lower_ in preps:
+            if child.dep_ in {"prep", "prt", "dative"} and child.lower_ in preps:  # the parser calls some "to" dative
                 found += [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
     if category in CLAUSE_TARGET_CATEGORIES:
         # "demanded that Russia stop", "warned that Seoul would ...": the complement clause's subject.
@@ -148,6 +161,11 @@ def noun_targets(noun: Token, category: str) -> list[Token]:
     if noun.dep_ == "nsubj" and noun.head != noun:
         # "UN sanctions have been targeting Pyongyang", "the attack killed five soldiers"
         found += [c for c in noun.head.children if c.dep_ == "dobj"]
+    if noun.dep_ == "dobj" and noun.head != noun:
+        # A light verb's recipient: "gave Putin a stern warning", "sent Kabul a message of support".
+        for child in noun.head.children:
+            if child.dep_ == "dative":
+                found += [c for c in child.children if c.dep_ == "pobj"] if child.pos_ == "ADP" else [child]
     return found
 
 

@@ -110,7 +110,7 @@ def digest_line(alert: Alert) -> str:
 def event_line(event: Event) -> str:
     """Who → did what → to whom, with country names."""
     who = _actors(event.source) or "_someone_"
-    whom = _actors(event.target)
+    whom = "each other" if event.reciprocal else _actors(event.target)
     what = escape_mrkdwn(event.eventText or event.lemma, limit=200)
     line = f"{who} → {what} ({escape_mrkdwn(event.event)})"
     if whom:
@@ -172,7 +172,7 @@ def fallback_text(alert: Alert) -> str:
 
 def _plain_event(event: Event) -> str:
     who = " and ".join(_actor_name(a) for a in event.source) or "someone"
-    whom = " and ".join(_actor_name(a) for a in event.target)
+    whom = "each other" if event.reciprocal else " and ".join(_actor_name(a) for a in event.target)
     return f"{who} {event.eventText or event.lemma}" + (f" {whom}" if whom else "")
 
 

@@ -1,0 +1,78 @@
+"""Who is who in constructions the plain subject/object rules miss: copulas, raising, control, purpose clauses,
+reciprocal compounds, light verbs, and phrases a named country owns."""
+
+from __future__ import annotations
+
+import pytest
+from nlp_helpers import codes, events_of, find
+
+from streams.nlp import Extractor
+
+
+def test_the_country_us_is_no_pronoun(extractor: Extractor) -> None:
+    event = find(events_of(extractor, "The US imposed sanctions on Venezuela."), "SANCTION")
+    assert codes(event.source) == {"USA"}
+    # ... while the pronoun "us" stays a pronoun, not the United States.
+    quoted = events_of(extractor, '"They attacked us at dawn," a villager in Mali said.')
+    assert all("USA" not in codes(e.source) | codes(e.target) for e in quoted)
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "source"),
+    [
+        ("Japan is willing to provide emergency aid to Nepal.", "AID", {"JPN"}),  # copula + adjective
+        ("Seoul is expected to sign a trade agreement with Hanoi next week.", "AGREE", {"KOR"}),  # raising
+        ("Britain sent a team of engineers to Lebanon to help the army repair its bases.", "AID", {"GBR"}),  # purpose
+    ],
+)
+def test_subject_reaches_embedded_verbs(extractor: Extractor, text: str, category: str, source: set[str]) -> None:
+    events = [e for e in events_of(extractor, text) if e.event == category]
+    assert events, text
+    assert all(codes(e.source) == source for e in events), [(e.lemma, e.source) for e in events]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("The NATO alliance agreed to expand its mission in Iraq.", "IGO"),
+        ("Chinese hackers attacked the networks of the Indian power grid.", "CHN"),
+    ],
+)
+def test_unknown_words_owned_by_a_country_are_its_actors(extractor: Extractor, text: str, code: str) -> None:
+    top = max(events_of(extractor, text), key=lambda e: e.confidence)
+    assert code in codes(top.source)
+
+
+def test_owned_thing_as_target(extractor: Extractor) -> None:
+    event = find(events_of(extractor, "Warplanes bombed 40 Syrian villages overnight."), "ASSAULT")
+    assert codes(event.target) == {"SYR"}
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "target"),
+    [
+        ("North Korea threatened to shell South Korean border posts.", "THREATEN", "KOR"),
+        ("Hungary refused to join the NATO exercises in Poland.", "REJECT", "IGO"),
+        ("Canada offered to send doctors to Haiti.", "AGREE", "HTI"),
+    ],
+)
+def test_control_verbs_take_the_embedded_acts_target(
+    extractor: Extractor, text: str, category: str, target: str
+) -> None:
+    event = find(events_of(extractor, text), category)
+    assert target in codes(event.target)
+
+
+def test_reciprocal_compound_acts_on_each_other(extractor: Extractor) -> None:
+    event = find(events_of(extractor, "Armenia and Azerbaijan agreed to a ceasefire on Sunday."), "AGREE")
+    assert codes(event.source) == codes(event.target) == {"ARM", "AZE"}
+    assert event.reciprocal
+    # A one-sided act is not reciprocal.
+    one_sided = find(events_of(extractor, "Armenia and Azerbaijan condemned Iran."), "DISAPPROVE")
+    assert codes(one_sided.target) == {"IRN"} and not one_sided.reciprocal
+
+
+def test_light_verb_recipient_is_the_target(extractor: Extractor) -> None:
+    event = find(events_of(extractor, "The French president gave Putin a stern warning on Monday."), "THREATEN")
+    assert codes(event.source) == {"FRA"}
+    assert codes(event.target) == {"RUS"}
