@@ -10,10 +10,11 @@ The labelled data (see the shared data README) mixes two label schemes, scored o
   class 0. Per-class precision/recall/F1 is over all five classes; per-category figures (exact PLOVER category)
   use the PETRARCH rows, the only ones labelled that finely.
 - Source/target code accuracy: the gold code is the CAMEO actor code's country (PETRARCH rows), or, for
-  ConfliBERT rows, the code our own actor tables give the annotated span (so this measures who-is-who, not the
-  tables' coverage); rows whose gold actor has no code, and statement rows (class 0, no event), are left out.
-  A row counts as right when the top-1
-  event's source (target) actors include the gold code. Span overlap accuracy (no tables involved) is also given.
+  ConfliBERT rows, the codes our own actor tables give the annotated span (so this measures who-is-who, not the
+  tables' coverage; a span of several actors, "A; B", gives each one's code); rows whose gold actor has no code,
+  and statement rows (class 0, no event), are left out. A row counts as right when the top-1 event's source
+  (target) actors include a gold code. In a reciprocal row (the actors act on each other, "X met Y": both spans
+  are "X; Y") either role may name any of the actors. Span overlap accuracy (no tables involved) is also given.
   A CAMEO code with no country ("---REB", "IMGMUSISI") gives no gold country. Note that extending the actor tables
   can move ConfliBERT rows in or out of the code figures (a span that now resolves gains a gold code).
 - A sentence with several labelled events (a few PETRARCH rows) is scored against the labelled event the top-1
@@ -78,6 +79,7 @@ class Gold:
     target_code: str | None = None
     source_span: str | None = None
     target_span: str | None = None
+    reciprocal: bool = False  # the annotated actors act on each other: each is a source and a target
     # Further labelled events of the same sentence (PETRARCH rows may have several, e.g. both directions of a
     # meeting); the prediction is scored against the one it points to (see ``_pick``).
     alternatives: list[Gold] = field(default_factory=list)
@@ -202,6 +204,7 @@ def _gold_event(row: dict[str, Any], origin: str, event: dict[str, Any]) -> Gold
     return Gold(
         str(row["id"]), str(row["text"]), cls, None, origin,
         source_span=event.get("source_actor"), target_span=event.get("target_actor"),
+        reciprocal=bool(event.get("reciprocal")),
     )  # fmt: skip
 
 
@@ -317,10 +320,10 @@ def _score(report: EvalReport, gold: Gold, pred: Event | None, extractor: Extrac
             # A statement has no PLOVER event whose actors could be right or wrong; scoring its annotated actors
             # would reward producing a wrong event (ConfliBERT test rows of class 0 carry actor spans).
             continue
-        code = getattr(gold, f"{role}_code") or _span_code(getattr(gold, f"{role}_span"), extractor)
+        codes = _gold_codes(gold, role, extractor)
         actors = getattr(pred, role) if pred is not None else ()
-        if code is not None:
-            ok = any(a.code == code for a in actors)
+        if codes:
+            ok = any(a.code in codes for a in actors)
             getattr(report, f"{role}_code_accuracy").add(ok)
             if pred is not None:
                 getattr(report, f"{role}_code_accuracy_given_event").add(ok)
@@ -332,17 +335,26 @@ def _score(report: EvalReport, gold: Gold, pred: Event | None, extractor: Extrac
             )
 
 
-def _span_code(span: str | None, extractor: Extractor) -> str | None:
-    if not span:
-        return None
-    for part in span.split(";"):
-        doc = extractor.nlp.make_doc(part.strip())
-        matches = extractor.actors.annotate(doc)
-        for i in sorted(matches):
-            entry = matches[i][1]
-            if entry.kind == "entity" and entry.code:
-                return entry.code
-    return None
+def _gold_codes(gold: Gold, role: str, extractor: Extractor) -> frozenset[str]:
+    """The codes a prediction's ``role`` actors may name to be right: the CAMEO code's country, or the codes of
+    the annotated span's actors ("Germany; UNICEF": either). In a reciprocal row both spans name actors that act on
+    each other ("Trump will meet Hariri": source and target "Trump; Hariri"), so either role may name any of them."""
+    code = getattr(gold, f"{role}_code")
+    if code is not None:
+        return frozenset({code})
+    spans = [gold.source_span, gold.target_span] if gold.reciprocal else [getattr(gold, f"{role}_span")]
+    return frozenset(c for span in spans for c in _span_codes(span, extractor))
+
+
+def _span_codes(span: str | None, extractor: Extractor) -> list[str]:
+    """The code of each actor in an annotated span ("A; B"): the first coded alias of each part."""
+    found: list[str] = []
+    for part in (span or "").split(";"):
+        matches = extractor.actors.annotate(extractor.nlp.make_doc(part.strip()))
+        entry = next((m[1] for _, m in sorted(matches.items()) if m[1].kind == "entity" and m[1].code), None)
+        if entry is not None and entry.code:
+            found.append(entry.code)
+    return found
 
 
 def _overlap(a: str, b: str) -> bool:

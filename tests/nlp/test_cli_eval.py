@@ -98,3 +98,22 @@ def test_eval_multi_event_row_scored_against_the_event_predicted(extractor: Extr
     report = evaluate(path, extractor).to_dict()
     assert report["top1_accuracy"]["right"] == 1  # FIGHT predicted; the second labelled event is FIGHT
     assert report["source_code_accuracy"] == {"value": 1.0, "right": 1, "total": 1}
+
+
+def test_eval_reciprocal_and_compound_spans(extractor: Extractor, tmp_path: Path) -> None:
+    rows = [
+        # Reciprocal: both spans name the two actors; a source of either and a target of either are right.
+        {"id": "r", "text": "The French president met the Italian prime minister in Rome.", "origin": "x",
+         "events": [{"label_raw": "1", "source_actor": "The French president; the Italian prime minister",
+                     "target_actor": "The French president; the Italian prime minister", "reciprocal": True}]},
+        # Not reciprocal: the target must be the annotated target, whatever the source span names.
+        {"id": "n", "text": "France condemned Italy.", "origin": "x",
+         "events": [{"label_raw": "3", "source_actor": "France", "target_actor": "France; Spain",
+                     "reciprocal": False}]},
+    ]  # fmt: skip
+    path = tmp_path / "r.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    report = evaluate(path, extractor).to_dict()
+    assert report["source_code_accuracy"] == {"value": 1.0, "right": 2, "total": 2}
+    # FRA -> ITA is right for the meeting; ITA is neither France nor Spain for the condemnation.
+    assert report["target_code_accuracy"] == {"value": 0.5, "right": 1, "total": 2}
