@@ -31,7 +31,7 @@ CORE_DEPS = {"compound", "amod", "poss", "case", "det", "nmod", "flat", "nummod"
 # Prepositions whose object still says whose actor this is ("the foreign minister of Russia", "troops from Chad").
 OWNER_PREPS = {"of", "from"}
 # Prepositions placing a role (an actor without a country) in one: "officials in Kabul".
-PLACE_PREPS = {"in", "of", "from"}
+PLACE_PREPS = {"in", "of", "from", "across", "near", "at", "inside", "within", "along"}
 QUANTIFIERS = {
     "thousand",
     "hundred",
@@ -243,15 +243,25 @@ class ActorResolver:
             return None
         return Actor(actorText=text, code=code, sector=sector, name=name)
 
-    def _placed_in(self, head: Token) -> tuple[str | None, str | None]:
-        for prep in head.children:
-            if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS:
-                for pobj in prep.children:
-                    if pobj.dep_ != "pobj":
-                        continue
-                    match = self.matches.get(pobj.i)
-                    if match is not None and match[1].kind == "entity" and match[1].code:
-                        return match[1].code, match[1].name
+    def _placed_in(self, head: Token, depth: int = 3) -> tuple[str | None, str | None]:
+        """The country a role is placed in or belongs to, through place phrases and participles, nearest first:
+        "officials in Kabul", "fighters across the border in northern Syria", "workers employed by the UNHCR",
+        "people living in Greek camps". Not through a verb's object: "rebels who attacked Syrian troops" are not
+        Syrian."""
+        frontier = [head]
+        for _ in range(depth):
+            following: list[Token] = []
+            for node in frontier:
+                for child in sorted(node.children, key=lambda t: abs(t.i - node.i)):
+                    if child.dep_ == "acl":
+                        following.append(child)  # a participle: look at its own place phrases
+                    elif (child.dep_ == "prep" and child.lower_ in PLACE_PREPS) or child.dep_ == "agent":
+                        for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                            code, _, name = self._classify(pobj, self.core(pobj))
+                            if code is not None:
+                                return code, name
+                            following.append(pobj)
+            frontier = following
         return None, None
 
     def _classify(self, head: Token, core: list[Token]) -> tuple[str | None, str | None, str | None]:

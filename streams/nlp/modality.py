@@ -44,7 +44,8 @@ def modality_of(trigger: Token, lex: Lexicon) -> Modality:
         rel = node.dep_
         gov = node.head
         steps += 1
-        if gov.pos_ in {"VERB", "AUX"} or gov.tag_.startswith("VB"):
+        # "is willing to provide", "ready to talk": an adjective governs an infinitive as a verb would.
+        if gov.pos_ in {"VERB", "AUX"} or gov.tag_.startswith("VB") or (gov.pos_ == "ADJ" and rel == "xcomp"):
             lemma = gov.lemma_.lower()
             if rel in {"xcomp", "pcomp", "prep", "dobj"} and lemma in lex.words("negating_governors"):
                 found.add("negated")

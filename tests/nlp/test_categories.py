@@ -160,3 +160,25 @@ def test_plover_manual_placements(extractor: Extractor) -> None:
     returned = find(events_of(extractor, "The United States returned two paintings to the government of Brazil."),
                     "RETREAT", "return")  # fmt: skip
     assert codes(returned.target) == {"BRA"}
+
+
+def test_adjectives_of_intent_govern_like_verbs(extractor: Extractor) -> None:
+    ready = find(events_of(extractor, "Japan is ready to provide emergency aid to Nepal."), "AID")
+    assert ready.modality == "future"
+    unwilling = find(events_of(extractor, "Poland is unwilling to accept the refugees."), "AGREE", "accept")
+    assert unwilling.modality == "negated"
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # CAMEO 166: expelling peacekeepers, inspectors or aid workers reduces relations; expelling people coerces.
+        ("Eritrea expelled the UN peacekeepers on Monday.", "SANCTION"),
+        ("Hungary expelled hundreds of migrants.", "COERCE"),
+        # CAMEO 112: an indictment or a conviction accuses; an arrest coerces.
+        ("A Turkish court convicted the journalist of espionage.", "DISAPPROVE"),
+        ("Turkish police arrested the journalist in Ankara.", "COERCE"),
+    ],
+)
+def test_cameo_boundaries(extractor: Extractor, text: str, category: str) -> None:
+    assert max(events_of(extractor, text), key=lambda e: e.confidence).event == category
