@@ -39,6 +39,7 @@ from streams.nlp.roles import (
     noun_subjects,
     noun_targets,
     objects,
+    places,
     verb_subjects,
     verb_targets,
 )
@@ -52,6 +53,8 @@ SENTENCE_END = {".", "!", "?"}
 CLOSING = {"”", '"', "’", "'", ")", "»"}
 VERB_POS = {"VERB"}
 NOUN_POS = {"NOUN", "PROPN"}
+# Material acts whose target, when none is named, is the country where they happen.
+PLACE_TARGET_CATEGORIES = {"AID", "MOBILIZE", "ASSAULT", "FIGHT", "COERCE", "PROTEST", "RETREAT", "CRIME"}
 SUBORDINATE_DEPS = {"xcomp", "advcl", "acl", "relcl", "pcomp", "csubj"}
 NAME_ENTITIES = {"EVENT", "WORK_OF_ART", "LAW", "ORG", "FAC", "PRODUCT", "PERSON", "GPE"}
 MODALITY_WEIGHT = {"asserted": 0.05, "reported": 0.03, "future": -0.05, "hypothetical": -0.1, "negated": -0.2}
@@ -255,6 +258,10 @@ class Extractor:
             target = [a for a in self._first_resolving(forum(tok), resolver) if a.code == "IGO" and a not in source]
         if not target and trigger.category in RECIPROCAL_CATEGORIES and len({a.code for a in source if a.code}) > 1:
             target = list(source)  # "Armenia and Azerbaijan agreed to a ceasefire": each with the other
+        if not target and trigger.category in PLACE_TARGET_CATEGORIES:
+            # A material act with no one named as its target is done to the country where it happens, as event
+            # coders code it: "peacekeepers arrived in South Sudan", "shelled villages in Idlib".
+            target = [a for a in self._first_resolving(places(tok), resolver) if a.code and a not in source][:1]
         trigger_tokens = _trigger_tokens(tok, trigger)
         start = sentence.start + trigger_tokens[0].idx
         last = trigger_tokens[-1]

@@ -178,3 +178,24 @@ def forum(trigger: Token) -> list[Token]:
             if child.dep_ == "prep" and child.lower_ in {"in", "at", "within"}:
                 found += [c for c in child.children if c.dep_ == "pobj"]
     return found
+
+
+PLACE_TARGET_PREPS = {"in", "into", "inside", "across", "at", "near", "throughout"}
+
+
+def places(trigger: Token) -> list[Token]:
+    """Where a material act happened, nearest first: place phrases of the trigger, of its objects, and of the
+    verbs it is governed by ("troops arrived in Nepal to help deliver aid", "struck a target in Gaza")."""
+    holders: list[Token] = [trigger, *objects(trigger)]
+    node = trigger
+    for _ in range(2):
+        if node.dep_ not in {"xcomp", "advcl", "conj", "dobj", "pobj", "prep"} or node.head == node:
+            break
+        node = node.head
+        holders.append(node)
+    found: list[Token] = []
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ == "prep" and child.lower_ in PLACE_TARGET_PREPS:
+                found += [c for c in child.children if c.dep_ == "pobj"]
+    return found

@@ -76,3 +76,13 @@ def test_light_verb_recipient_is_the_target(extractor: Extractor) -> None:
     event = find(events_of(extractor, "The French president gave Putin a stern warning on Monday."), "THREATEN")
     assert codes(event.source) == {"FRA"}
     assert codes(event.target) == {"RUS"}
+
+
+def test_material_acts_target_the_country_where_they_happen(extractor: Extractor) -> None:
+    strikes = find(events_of(extractor, "French troops carried out air strikes in Mali on Sunday."), "FIGHT")
+    assert codes(strikes.source) == {"FRA"} and codes(strikes.target) == {"MLI"}
+    aid = find(events_of(extractor, "A Kenyan medical team arrived in Somalia to help deliver vaccines."), "AID")
+    assert codes(aid.target) == {"SOM"}
+    # Where a meeting is held is no party to it.
+    meeting = find(events_of(extractor, "The Iraqi minister met his Turkish counterpart in Geneva."), "CONSULT")
+    assert "CHE" not in codes(meeting.target)
