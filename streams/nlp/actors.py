@@ -66,6 +66,8 @@ QUANTIFIERS = {
 NAMED_ACTOR_TYPES = {"GPE", "NORP", "ORG", "PERSON"}
 # Dependents through which a named actor owns a phrase: "Iranian sites", "NATO alliance", "Russia's forces".
 OWNER_DEPS = {"amod", "compound", "poss", "nmod"}
+# "Pakistan-based groups", "the Saudi-led coalition" are that country's; "US-backed rebels" are not American.
+OWNING_PARTICIPLES = {"based", "led", "run", "owned", "controlled", "operated", "dominated", "commanded"}
 PRONOUNS = {"it", "its", "they", "them", "their", "he", "him", "his", "she", "her", "we", "us", "our", "i", "me",
             "you", "this", "that", "which", "who", "whom", "itself", "themselves", "himself", "herself"}  # fmt: skip
 
@@ -208,7 +210,7 @@ class ActorResolver:
                 continue
             seen.append(tok)
             for child in tok.children:
-                if child.dep_ in CORE_DEPS:
+                if child.dep_ in CORE_DEPS or (child.dep_ == "npadvmod" and tok.lower_ in OWNING_PARTICIPLES):
                     stack.append(child)
                 elif child.dep_ == "prep" and child.lower_ in OWNER_PREPS and tok.pos_ in {"NOUN", "PROPN"}:
                     stack.extend(c for c in child.children if c.dep_ == "pobj")
@@ -277,7 +279,7 @@ class ActorResolver:
             distance = abs(tok.i - head.i) + (0 if tok.head == head or tok == head else 2)
             if m[1].kind == "entity":
                 entities.append((distance, m[1]))
-                if tok.dep_ in OWNER_DEPS:
+                if tok.dep_ in OWNER_DEPS or tok.dep_ == "npadvmod":  # only owning participles' are in the core
                     owners.append((distance, m[1], tok))
             else:
                 roles.append((distance, m[1]))

@@ -412,14 +412,18 @@ def _nested_actor(head: Token, resolver: ActorResolver, depth: int = 3) -> Actor
 
 
 def _governing_verb(noun: Token) -> Token:
+    """The verb a noun trigger's phrase hangs from, through prepositions and a measure or container noun ("announced
+    $33 million in assistance", "sent a shipment of arms"); the noun itself when there is none."""
     node = noun
-    for _ in range(3):
+    for _ in range(4):
         if node.head == node:
             return noun
+        came_from = node
         node = node.head
         if node.pos_ in {"VERB", "AUX"}:
             return node
-        if node.dep_ not in {"pobj", "prep"} and node.pos_ != "ADP":
+        through_measure = came_from.lower_ in {"of", "in"} and node.dep_ in {"dobj", "nsubjpass"}
+        if node.dep_ not in {"pobj", "prep"} and node.pos_ != "ADP" and not through_measure:
             break
     return noun
 

@@ -86,3 +86,15 @@ def test_material_acts_target_the_country_where_they_happen(extractor: Extractor
     # Where a meeting is held is no party to it.
     meeting = find(events_of(extractor, "The Iraqi minister met his Turkish counterpart in Geneva."), "CONSULT")
     assert "CHE" not in codes(meeting.target)
+
+
+def test_based_and_led_own_a_group_backed_does_not(extractor: Extractor) -> None:
+    based = find(events_of(extractor, "Pakistan-based groups have launched attacks against India."), "FIGHT")
+    assert codes(based.source) == {"PAK"}
+    backed = find(events_of(extractor, "US-backed rebels attacked the town."), "ASSAULT")
+    assert "USA" not in codes(backed.source)
+
+
+def test_noun_trigger_under_a_measure_takes_the_verbs_subject(extractor: Extractor) -> None:
+    text = "The Japanese government announced $33 million in emergency assistance on Monday."
+    assert codes(find(events_of(extractor, text), "AID").source) == {"JPN"}
