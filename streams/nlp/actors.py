@@ -321,13 +321,29 @@ class ActorResolver:
                 actor = self.resolve(tok)
                 if actor is None:
                     continue
-                # One actor named twice ("(Seoul) - South Korea"): keep the fuller name.
-                same = next((a for a in actors if a.code and (a.code, a.sector) == (actor.code, actor.sector)), None)
-                if same is None:
-                    actors.append(actor)
-                elif len(actor.actorText) > len(same.actorText):
-                    actors[actors.index(same)] = actor
+                for one in [actor, *self._coordinated_owners(tok, actor)]:
+                    # One actor named twice ("(Seoul) - South Korea"): keep the fuller name.
+                    same = next((a for a in actors if a.code and (a.code, a.sector) == (one.code, one.sector)), None)
+                    if same is None:
+                        actors.append(one)
+                    elif len(one.actorText) > len(same.actorText):
+                        actors[actors.index(same)] = one
         return actors
+
+    def _coordinated_owners(self, head: Token, actor: Actor) -> list[Actor]:
+        """"Iraqi and Turkish ministers": one phrase, two actors; the others share the first one's sector."""
+        if actor.code is None:
+            return []
+        extra: list[Actor] = []
+        for mod in head.children:
+            if mod.dep_ not in OWNER_DEPS:
+                continue
+            for conj in mod.conjuncts:
+                match = self.matches.get(conj.i)
+                if match is not None and match[1].kind == "entity" and match[1].code not in {None, actor.code}:
+                    extra.append(Actor(actorText=actor.actorText, code=match[1].code, sector=actor.sector,
+                                       name=match[1].name))  # fmt: skip
+        return extra
 
 
 def _span_text(doc: Doc, tokens: list[Token]) -> str:

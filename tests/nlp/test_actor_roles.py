@@ -98,3 +98,9 @@ def test_based_and_led_own_a_group_backed_does_not(extractor: Extractor) -> None
 def test_noun_trigger_under_a_measure_takes_the_verbs_subject(extractor: Extractor) -> None:
     text = "The Japanese government announced $33 million in emergency assistance on Monday."
     assert codes(find(events_of(extractor, text), "AID").source) == {"JPN"}
+
+
+def test_coordinated_adjectives_name_several_actors(extractor: Extractor) -> None:
+    event = find(events_of(extractor, "Iraqi and Turkish ministers met in Geneva."), "CONSULT")
+    assert codes(event.source) == {"IRQ", "TUR"}
+    assert event.reciprocal
