@@ -28,7 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from streams.models import Actor, Article, Event
-from streams.nlp.actors import ActorLexicon, ActorResolver
+from streams.nlp.actors import QUANTIFIERS, ActorLexicon, ActorResolver
 from streams.nlp.language import non_english_reason
 from streams.nlp.lexicon import CATEGORIES, DERIVED_FROM, NONE, Lexicon, Trigger, derived_mode, load_lexicon
 from streams.nlp.modality import modality_of
@@ -451,6 +451,12 @@ def _condition_holds(tok: Token, key: str, values: frozenset[str], resolver: Act
         )
     objs = objects(tok) if pos == "verb" else []
     objs = [o for obj in objs for o in [obj, *obj.conjuncts]]
+    # "released hundreds of prisoners", "freed two of the hostages": the counted noun is the object.
+    objs += [
+        pobj for obj in objs if obj.like_num or obj.lemma_.lower() in QUANTIFIERS
+        for prep in obj.children if prep.dep_ == "prep" and prep.lower_ == "of"
+        for pobj in prep.children if pobj.dep_ == "pobj"
+    ]  # fmt: skip
     if key == "obj":
         for obj in objs:
             words = {obj.lemma_.lower(), obj.lower_} | {
@@ -464,6 +470,19 @@ def _condition_holds(tok: Token, key: str, values: frozenset[str], resolver: Act
             actor = resolver.resolve(obj)
             if actor is not None and actor.sector is not None and actor.sector.lower() in values:
                 return True
+        return False
+    if key == "recipient":
+        # "returned the paintings to Italy": something given to a named country or organisation (of these sectors,
+        # or any); "returned to Brazil" gives nothing.
+        for holder in [tok, *objs] if objs else []:
+            for child in holder.children:
+                if child.dep_ in {"prep", "dative"} and child.lower_ in {"to", "into"}:
+                    for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                        actor = resolver.resolve(pobj)
+                        if actor is not None and actor.code and (
+                            "any" in values or (actor.sector or "").lower() in values
+                        ):
+                            return True
         return False
     return False
 

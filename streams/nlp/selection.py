@@ -239,7 +239,7 @@ def _gate(trigger: Trigger, lemma_forms: LemmaForms) -> Gate:
             forms = lemma_forms.forms(values)
             if forms is not None:
                 checks.append(("near", forms))
-        # objsector depends on actor resolution of the parsed object: not pre-checked.
+        # objsector and recipient depend on actor resolution of the parse: not pre-checked.
     return tuple(checks)
 
 

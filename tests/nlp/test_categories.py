@@ -182,3 +182,20 @@ def test_adjectives_of_intent_govern_like_verbs(extractor: Extractor) -> None:
 )
 def test_cameo_boundaries(extractor: Extractor, text: str, category: str) -> None:
     assert max(events_of(extractor, text), key=lambda e: e.confidence).event == category
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("The museum returned the stolen statues to Cambodia.", "RETREAT"),  # given back to a state
+        ("The rebels laid down their arms last month.", "RETREAT"),
+        ("The kidnappers released hundreds of villagers on Friday.", "RETREAT"),  # through the quantity
+        ("The unions will not end the strike.", "REJECT"),  # a refused concession
+    ],
+)
+def test_yielding_forms(extractor: Extractor, text: str, category: str) -> None:
+    assert max(events_of(extractor, text), key=lambda e: e.confidence).event == category
+
+
+def test_returning_home_is_no_retreat(extractor: Extractor) -> None:
+    assert not any(e.event == "RETREAT" for e in events_of(extractor, "The minister returned to Brazil on Sunday."))
