@@ -34,6 +34,7 @@ from streams.nlp.lexicon import CATEGORIES, DERIVED_FROM, NONE, Lexicon, Trigger
 from streams.nlp.modality import modality_of
 from streams.nlp.pipeline import PARSE_BATCH, batch_independent, load_model, parse, segment
 from streams.nlp.roles import (
+    RECIPIENT_FIRST_CATEGORIES,
     RECIPROCAL_CATEGORIES,
     forum,
     noun_subjects,
@@ -258,10 +259,8 @@ class Extractor:
             target = [a for a in self._first_resolving(forum(tok), resolver) if a.code == "IGO" and a not in source]
         if not target and trigger.category in RECIPROCAL_CATEGORIES and len({a.code for a in source if a.code}) > 1:
             target = list(source)  # "Armenia and Azerbaijan agreed to a ceasefire": each with the other
-        if not target and trigger.category in PLACE_TARGET_CATEGORIES:
-            # A material act with no one named as its target is done to the country where it happens, as event
-            # coders code it: "peacekeepers arrived in South Sudan", "shelled villages in Idlib".
-            target = [a for a in self._first_resolving(places(tok), resolver) if a.code and a not in source][:1]
+        if trigger.category in PLACE_TARGET_CATEGORIES and not any(a.code for a in target):
+            target = self._placed_target(tok, trigger, target, source, resolver)
         trigger_tokens = _trigger_tokens(tok, trigger)
         start = sentence.start + trigger_tokens[0].idx
         last = trigger_tokens[-1]
@@ -290,6 +289,20 @@ class Extractor:
             location=_location(tok),
             confidence=confidence,
         )
+
+    def _placed_target(
+        self, tok: Token, trigger: Trigger, target: list[Actor], source: list[Actor], resolver: ActorResolver
+    ) -> list[Actor]:
+        """A material act's target from where it happens, as event coders code it. With no one named, the country
+        itself: "peacekeepers arrived in South Sudan", "deployed 200 troops in Syria" (what is sent is no target).
+        Otherwise people the sentence gives no country are that country's: "killed five officers in a police
+        headquarters in eastern Afghanistan"."""
+        place = next((a for a in self._first_resolving(places(tok), resolver) if a.code and a not in source), None)
+        if place is None:
+            return target
+        if not target or trigger.category in RECIPIENT_FIRST_CATEGORIES | {"MOBILIZE"}:
+            return [place]  # troops deployed, aid sent, prisoners freed: the object is no target
+        return [replace(a, code=place.code, name=place.name) if a.sector else a for a in target]
 
     def _actors(self, heads: list[Token], resolver: ActorResolver, trigger: Token) -> list[Actor]:
         return resolver.resolve_all(h for h in heads if h != trigger)

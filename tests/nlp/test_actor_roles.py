@@ -104,3 +104,12 @@ def test_coordinated_adjectives_name_several_actors(extractor: Extractor) -> Non
     event = find(events_of(extractor, "Iraqi and Turkish ministers met in Geneva."), "CONSULT")
     assert codes(event.source) == {"IRQ", "TUR"}
     assert event.reciprocal
+
+
+def test_people_without_a_country_take_the_place_of_a_material_act(extractor: Extractor) -> None:
+    attack = find(events_of(extractor, "Gunmen killed five police officers in eastern Afghanistan."), "ASSAULT")
+    assert codes(attack.target) == {"AFG"}
+    # Troops deployed somewhere are not that country's: the place is the target.
+    deployed = find(events_of(extractor, "The Pentagon deployed 200 soldiers in Syria."), "MOBILIZE")
+    assert codes(deployed.source) == {"USA"} and codes(deployed.target) == {"SYR"}
+    assert [a.actorText for a in deployed.target] == ["Syria"]
