@@ -56,6 +56,8 @@ VERB_POS = {"VERB"}
 NOUN_POS = {"NOUN", "PROPN"}
 # Material acts whose target, when none is named, is the country where they happen.
 PLACE_TARGET_CATEGORIES = {"AID", "MOBILIZE", "ASSAULT", "FIGHT", "COERCE", "PROTEST", "RETREAT", "CRIME"}
+# Clauses that describe a noun ("forces backed by Russia", "a deal signed last year"): background, not the news.
+NOUN_CLAUSE_DEPS = {"acl", "relcl"}
 SUBORDINATE_DEPS = {"xcomp", "advcl", "acl", "relcl", "pcomp", "csubj"}
 NAME_ENTITIES = {"EVENT", "WORK_OF_ART", "LAW", "ORG", "FAC", "PRODUCT", "PERSON", "GPE"}
 MODALITY_WEIGHT = {"asserted": 0.05, "reported": 0.03, "future": -0.05, "hypothetical": -0.1, "negated": -0.2}
@@ -428,6 +430,8 @@ def _governing_verb(noun: Token) -> Token:
     """The verb a noun trigger's phrase hangs from, through prepositions and a measure or container noun ("announced
     $33 million in assistance", "sent a shipment of arms"); the noun itself when there is none."""
     node = noun
+    while node.dep_ == "compound" and node.head != node:
+        node = node.head  # "ended mediation efforts": the phrase is "mediation efforts"
     for _ in range(4):
         if node.head == node:
             return noun
@@ -525,12 +529,13 @@ def _confidence(trigger: Trigger, source: list[Actor], target: list[Actor], moda
         score += 0.05
     if tok.dep_ == "ROOT":
         score += 0.05
-    # Events of subordinate clauses ("refused a request to step down") rank below the main clause's.
+    # Events of subordinate clauses ("refused a request to step down") rank below the main clause's, and those of
+    # clauses describing a noun lower still.
     depth = 0
     node = tok
     while node.head != node and depth < 4:
         if node.dep_ in SUBORDINATE_DEPS:
-            depth += 1
+            depth += 2 if node.dep_ in NOUN_CLAUSE_DEPS else 1
         node = node.head
     score -= 0.04 * depth
     # An event that did not (or not yet) happen ranks below one that did: "refused to lift the sanctions" is

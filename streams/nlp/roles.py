@@ -77,6 +77,9 @@ def verb_subjects(verb: Token, depth: int = 0) -> list[Token]:
         return verb_subjects(head, depth + 1)
     if verb.dep_ == "relcl":
         return [head]
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and head.head != head:
+        # "continued its efforts by donating supplies", "after launching the offensive": the clause's subject.
+        return verb_subjects(head.head, depth + 1) if head.head.pos_ in {"VERB", "AUX"} else []
     return []
 
 
@@ -143,7 +146,10 @@ def noun_subjects(noun: Token, verb_subject_of_head: list[Token]) -> list[Token]
     ]  # fmt: skip
     if mods:
         return mods
-    if noun.dep_ in {"nsubj", "nsubjpass"}:
+    phrase = noun
+    while phrase.dep_ == "compound" and phrase.head != phrase:
+        phrase = phrase.head  # "mediation efforts", "peace talks": the phrase's place in the clause counts
+    if phrase.dep_ in {"nsubj", "nsubjpass"}:
         return []
     return verb_subject_of_head
 

@@ -113,3 +113,15 @@ def test_people_without_a_country_take_the_place_of_a_material_act(extractor: Ex
     deployed = find(events_of(extractor, "The Pentagon deployed 200 soldiers in Syria."), "MOBILIZE")
     assert codes(deployed.source) == {"USA"} and codes(deployed.target) == {"SYR"}
     assert [a.actorText for a in deployed.target] == ["Syria"]
+
+
+def test_subjects_of_gerunds_and_compound_noun_triggers(extractor: Extractor) -> None:
+    donating = find(events_of(extractor, "China continued its efforts by donating vaccines to Peru."), "AID")
+    assert codes(donating.source) == {"CHN"}
+    mediation = find(events_of(extractor, "The Norwegian government began mediation efforts on Monday."), "CONSULT")
+    assert codes(mediation.source) == {"NOR"}
+
+
+def test_noun_describing_clauses_rank_below_the_main_act(extractor: Extractor) -> None:
+    events = events_of(extractor, "Syrian troops backed by Russian jets attacked Turkish positions near the border.")
+    assert max(events, key=lambda e: e.confidence).event == "ASSAULT"
