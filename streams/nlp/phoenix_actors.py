@@ -31,7 +31,7 @@ import logging
 import re
 import sys
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -65,8 +65,30 @@ SKIPPED_AGENTS = PACKAGED_DATA / "actors" / "agents-skip-phoenix.txt"
 # CAMEO sector -> ours (roles.yaml's header lists ours). None: the code says who, not which part (ELI: elites and
 # former office holders). Religious groups are civilians here; what matters more is the country.
 SECTORS: dict[str, str | None] = {
-    **{s: s for s in ("GOV", "MIL", "REB", "OPP", "PTY", "COP", "JUD", "LEG", "SPY", "MED", "BUS", "EDU", "CVL",
-                      "REF", "HLH", "NGO", "LAB", "CRM", "DIP")},  # fmt: skip
+    **{
+        s: s
+        for s in (
+            "GOV",
+            "MIL",
+            "REB",
+            "OPP",
+            "PTY",
+            "COP",
+            "JUD",
+            "LEG",
+            "SPY",
+            "MED",
+            "BUS",
+            "EDU",
+            "CVL",
+            "REF",
+            "HLH",
+            "NGO",
+            "LAB",
+            "CRM",
+            "DIP",
+        )
+    },  # fmt: skip
     "UAF": "REB",  # unaffiliated armed forces: gunmen, militias outside the state
     "RAD": "OPP",
     "AGR": "CVL",
@@ -432,7 +454,7 @@ def convert_actors(
 
 
 def convert_agents(
-    pairs: Iterable[tuple[str, str]], *, hand: set[str], skip: frozenset[str] | set[str] = frozenset(), tables: Tables | None = None
+    pairs: Iterable[tuple[str, str]], *, hand: set[str], skip: Collection[str] = (), tables: Tables | None = None
 ) -> Tables:
     """Agent words with a sector we have; ``[IGO~]``-style agents (a code, no sector) and ``skip`` left out."""
     tables = tables or Tables()
@@ -459,10 +481,11 @@ def convert_agents(
 
 
 # ---- writing ---------------------------------------------------------------------------------------------------
-def _header(kind: str, commit: str | None) -> str:
+def _header(kind: str, commit: str | None, today: date | None) -> str:
     origin = f"{SOURCE}{', '.join((*ACTOR_FILES, AGENTS_FILE))}" + (f" at commit {commit}" if commit else "")
+    when = f"# Codes in force on {today.isoformat()} (--date).\n" if today else ""
     return (
-        f"# {kind}, derived from the Phoenix dictionaries of {origin}\n"
+        f"# {kind}, derived from the Phoenix dictionaries of {origin}\n{when}"
         "# by streams/nlp/phoenix_actors.py (regenerate it, do not edit it: put corrections in a hand table, which\n"
         "# the converter keeps out of this file, or in a rules folder's actors/).\n" + LICENCE
     )
@@ -472,7 +495,9 @@ def _dump(data: Any) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120, default_flow_style=None)
 
 
-def write_tables(tables: Tables, out_dir: Path, *, commit: str | None = None) -> dict[str, int]:
+def write_tables(
+    tables: Tables, out_dir: Path, *, commit: str | None = None, today: date | None = None
+) -> dict[str, int]:
     out_dir.mkdir(parents=True, exist_ok=True)
     counts: dict[str, int] = {}
     grouped: dict[tuple[str, Actor], list[str]] = defaultdict(list)
@@ -492,10 +517,10 @@ def write_tables(tables: Tables, out_dir: Path, *, commit: str | None = None) ->
                 # the hand tables: for the others the actor's name is the country's.
                 item = {"aliases": sorted(aliases), "code": actor.code, "sector": actor.sector}
                 items.append(item if actor.code else {**item, "name": actor.name})
-        (out_dir / name).write_text(_header(titles[kind], commit) + _dump(items), encoding="utf-8")
+        (out_dir / name).write_text(_header(titles[kind], commit, today) + _dump(items), encoding="utf-8")
         counts[name] = sum(len(i["aliases"]) for i in items)
     roles = {sector: sorted(words) for sector, words in sorted(tables.roles.items())}
-    (out_dir / "roles-phoenix.yaml").write_text(_header("Agent words", commit) + _dump(roles), encoding="utf-8")
+    (out_dir / "roles-phoenix.yaml").write_text(_header("Agent words", commit, today) + _dump(roles), encoding="utf-8")
     counts["roles-phoenix.yaml"] = sum(len(w) for w in roles.values())
     return counts
 
@@ -512,7 +537,7 @@ def convert(dict_dir: Path, out_dir: Path, *, today: date, commit: str | None = 
                            tables=tables)  # fmt: skip
     with (dict_dir / AGENTS_FILE).open(encoding="utf-8", errors="replace") as fh:
         convert_agents(parse_agents(fh), hand=hand, skip=read_words(SKIPPED_AGENTS), tables=tables)
-    counts = write_tables(tables, out_dir, commit=commit)
+    counts = write_tables(tables, out_dir, commit=commit, today=today)
     counts.update({f"skipped: {why}": n for why, n in sorted(tables.skipped.items())})
     return counts
 
