@@ -102,7 +102,8 @@ SECTORS: dict[str, str | None] = {
 }
 # CAMEO country codes that differ from the ISO 3166-1 alpha-3 ones our table uses.
 COUNTRY_ALIASES = {"KSV": "XKX", "ROM": "ROU", "ZAR": "COD", "TMP": "TLS"}
-CONNECTORS = {"of", "the", "and", "for", "de", "del", "la", "al", "el", "ad", "as", "ash", "an", "in", "on", "y",
+CONNECTORS = {"of", "the", "and", "for", "to", "at", "by", "with", "from",
+              "de", "del", "la", "al", "el", "ad", "as", "ash", "an", "in", "on", "y",
               "des", "du", "da", "van", "von", "bin", "ibn", "le", "li", "fi", "wa"}  # fmt: skip
 ALIAS_CHARS = re.compile(r"^[\w .'&/-]+$")
 CODE_ITEM = re.compile(r"\[([^\]]*)\]")
@@ -350,6 +351,29 @@ def hand_aliases(actors_dir: Path = PACKAGED_DATA / "actors") -> set[str]:
     return {" ".join(a.split()) for a in found}
 
 
+def hand_roles(actors_dir: Path = PACKAGED_DATA / "actors") -> dict[str, str]:
+    """Role words of the hand tables (lower case, singular as written) and their sectors."""
+    roles: dict[str, str] = {}
+    for path in sorted(actors_dir.glob("roles*.yaml")):
+        if "-phoenix" not in path.name:
+            for sector, words in (read_yaml(path) or {}).items():
+                roles.update({" ".join(str(w).lower().split()): str(sector) for w in words or []})
+    return roles
+
+
+def contradicts(words: str, sector: str, roles: dict[str, str]) -> bool:
+    """Whether a part of ``words`` is a hand role of another sector ("ambassador to" holds "ambassador", DIP):
+    as the longer match, the derived phrase would overrule the hand table."""
+    tokens = words.split()
+    for i in range(len(tokens)):
+        for j in range(i + 1, len(tokens) + 1):
+            part = tokens[i:j]
+            for form in (" ".join(part), " ".join(t.removesuffix("s") for t in part)):
+                if roles.get(form, sector) != sector:
+                    return True
+    return False
+
+
 def hand_countries(actors_dir: Path = PACKAGED_DATA / "actors") -> set[str]:
     return {row[0] for path in sorted(actors_dir.glob("*.tsv")) for _, row in read_tsv(path) if len(row[0]) == 3}
 
@@ -454,7 +478,12 @@ def convert_actors(
 
 
 def convert_agents(
-    pairs: Iterable[tuple[str, str]], *, hand: set[str], skip: Collection[str] = (), tables: Tables | None = None
+    pairs: Iterable[tuple[str, str]],
+    *,
+    hand: set[str],
+    skip: Collection[str] = (),
+    roles: dict[str, str] | None = None,
+    tables: Tables | None = None,
 ) -> Tables:
     """Agent words with a sector we have; ``[IGO~]``-style agents (a code, no sector) and ``skip`` left out."""
     tables = tables or Tables()
@@ -475,6 +504,9 @@ def convert_agents(
             continue
         if words in skip:
             tables.skipped["agent on the skip list"] += 1
+            continue
+        if roles and contradicts(words, sector, roles):
+            tables.skipped["agent holding a hand role of another sector"] += 1
             continue
         tables.roles[sector].add(words)
     return tables
@@ -536,7 +568,7 @@ def convert(dict_dir: Path, out_dir: Path, *, today: date, commit: str | None = 
             convert_actors(parse_actors(fh), today=today, countries=countries, hand=hand, common=common,
                            tables=tables)  # fmt: skip
     with (dict_dir / AGENTS_FILE).open(encoding="utf-8", errors="replace") as fh:
-        convert_agents(parse_agents(fh), hand=hand, skip=read_words(SKIPPED_AGENTS), tables=tables)
+        convert_agents(parse_agents(fh), hand=hand, skip=read_words(SKIPPED_AGENTS), roles=hand_roles(), tables=tables)
     counts = write_tables(tables, out_dir, commit=commit, today=today)
     counts.update({f"skipped: {why}": n for why, n in sorted(tables.skipped.items())})
     return counts

@@ -65,6 +65,8 @@ CHAMBER_OF_COMMERCE {CHAMBERS_OF_COMMERCE} [~BUS]
 TRUCE_MONITOR [IGO~]
 SOLDIER [~MIL]
 MANDARIN [~ELI]
+SPECIAL_AMBASSADOR [~GOV]
+AMBASSADOR_TO [~GOV]
 """
 
 
@@ -126,7 +128,9 @@ def test_what_our_tables_cannot_say_is_left_out() -> None:
 
 
 def test_agents_convert_to_roles() -> None:
-    tables = convert_agents(parse_agents(AGENTS_FILE.splitlines()), hand={"soldier"}, skip={"cattlewoman"})
+    tables = convert_agents(
+        parse_agents(AGENTS_FILE.splitlines()), hand={"soldier"}, skip={"cattlewoman"}, roles={"ambassador": "DIP"}
+    )
     roles = {sector: set(words) for sector, words in tables.roles.items()}
     assert roles["REB"] == {"insurgent group"}
     assert roles["CVL"] == {"cattleman"}  # AGR is civilians here; the skip list drops the other
@@ -134,6 +138,8 @@ def test_agents_convert_to_roles() -> None:
     assert "truce monitor" not in set().union(*roles.values())  # a code, no sector
     assert "MIL" not in roles  # "soldier" is a hand word
     assert "mandarin" not in set().union(*roles.values())  # ELI has no sector of ours
+    # As longer matches these would overrule the hand table's "ambassador" (DIP); "ambassador to" is a fragment.
+    assert "GOV" not in roles
 
 
 def test_written_files_load_as_actor_tables(tmp_path: Path) -> None:
