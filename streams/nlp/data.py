@@ -26,10 +26,14 @@ def data_files(kind: str, pattern: str, user_dir: Path | None = None) -> list[Pa
     return files
 
 
+# libyaml's safe loader when PyYAML was built with it (about 3x faster on the derived actor tables).
+_SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def read_yaml(path: Path) -> Any:
     try:
         with path.open(encoding="utf-8") as fh:
-            return yaml.safe_load(fh)
+            return yaml.load(fh, Loader=_SAFE_LOADER)
     except (OSError, yaml.YAMLError) as exc:
         raise ExtractionError(f"{path}: cannot read data file: {exc}") from exc
 
