@@ -57,8 +57,8 @@ NOUN_POS = {"NOUN", "PROPN"}
 # Material acts whose target, when none is named, is the country where they happen.
 PLACE_TARGET_CATEGORIES = {"AID", "MOBILIZE", "ASSAULT", "FIGHT", "COERCE", "PROTEST", "RETREAT", "CRIME"}
 # Clauses that describe a noun ("forces backed by Russia", "a deal signed last year"): background, not the news.
-NOUN_CLAUSE_DEPS = {"acl", "relcl"}
-SUBORDINATE_DEPS = {"xcomp", "advcl", "acl", "relcl", "pcomp", "csubj"}
+NOUN_CLAUSE_DEPS = {"acl", "relcl", "amod"}
+SUBORDINATE_DEPS = {"xcomp", "advcl", "acl", "relcl", "pcomp", "csubj", "amod"}
 NAME_ENTITIES = {"EVENT", "WORK_OF_ART", "LAW", "ORG", "FAC", "PRODUCT", "PERSON", "GPE"}
 MODALITY_WEIGHT = {"asserted": 0.05, "reported": 0.03, "future": -0.05, "hypothetical": -0.1, "negated": -0.2}
 REFUSAL_AUX = {"will", "wo", "would", "can", "ca", "could", "shall", "'ll", "must"}
@@ -246,6 +246,12 @@ class Extractor:
         if trigger.pos == "verb" and trigger.category in RECIPROCAL_CATEGORIES and not subj_heads:
             subj_heads = [c for p in tok.children if p.lower_ == "between" for c in p.children if c.dep_ == "pobj"]
         source = self._actors(subj_heads, resolver, tok)
+        if not source and trigger.pos == "verb" and tok.dep_ == "acl":
+            # "Amnesty put out a report accusing the army", "the UK government's plans to impose curbs": whoever
+            # owns or issued the thing the clause describes.
+            thing = tok.head
+            gov = _governing_verb(thing)
+            source = self._actors(noun_subjects(thing, verb_subjects(gov) if gov != thing else []), resolver, tok)
         if not source and any(resolver.is_pronoun(h) for h in subj_heads):
             source = speaker_actors or self._pronoun_fallback(tok, resolver)
         target = [a for a in self._first_resolving(target_heads, resolver) if a not in source]
@@ -439,7 +445,7 @@ def _governing_verb(noun: Token) -> Token:
         node = node.head
         if node.pos_ in {"VERB", "AUX"}:
             return node
-        through_measure = came_from.lower_ in {"of", "in"} and node.dep_ in {"dobj", "nsubjpass"}
+        through_measure = came_from.lower_ in {"of", "in"} and node.dep_ in {"dobj", "nsubjpass", "attr"}
         if node.dep_ not in {"pobj", "prep"} and node.pos_ != "ADP" and not through_measure:
             break
     return noun

@@ -68,8 +68,13 @@ def verb_subjects(verb: Token, depth: int = 0) -> list[Token]:
             if raised:
                 return raised
         return verb_subjects(head, depth + 1)
-    if verb.dep_ == "acl" and verb.tag_ == "VBG":
-        return [head]  # "troops crossing the border"
+    if verb.dep_ == "acl" and (verb.tag_ == "VBG" or any(c.dep_ == "aux" for c in verb.children)):
+        # "troops crossing the border", "a report accusing the army", "its plans to impose curbs": the noun,
+        # or when it names no one, its owner (Extractor._build).
+        return [head]
+    if verb.dep_ == "amod":
+        # "Iran-allied groups", "US-backed forces": the participle's own modifier.
+        return [c for c in verb.children if c.dep_ in {"npadvmod", "compound"}]
     if verb.dep_ == "advcl" and (
         verb.tag_ in {"VBG", "VBN"} or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     ):
@@ -117,6 +122,8 @@ def verb_targets(verb: Token, category: str) -> list[Token]:
                 if child.dep_ == "prep" and child.lower_ in {"to", "into"}:
                     found += [c for c in child.children if c.dep_ == "pobj"]
     found += objs
+    if verb.dep_ == "amod":
+        found.append(verb.head)  # "US-backed forces": the forces are backed
     preps = TARGET_PREPS | (RETREAT_PREPS if category == "RETREAT" else set())
     for holder in [verb, *objs]:
         for child in holder.children:

@@ -125,3 +125,23 @@ def test_subjects_of_gerunds_and_compound_noun_triggers(extractor: Extractor) ->
 def test_noun_describing_clauses_rank_below_the_main_act(extractor: Extractor) -> None:
     events = events_of(extractor, "Syrian troops backed by Russian jets attacked Turkish positions near the border.")
     assert max(events, key=lambda e: e.confidence).event == "ASSAULT"
+
+
+def test_participle_modifiers_are_background_events(extractor: Extractor) -> None:
+    events = events_of(extractor, "US-backed rebels attacked a Syrian army base.")
+    backed = find(events, "SUPPORT")
+    assert codes(backed.source) == {"USA"} and [a.actorText for a in backed.target] == ["backed rebels"]
+    assert max(events, key=lambda e: e.confidence).event == "ASSAULT"
+
+
+def test_clause_describing_a_document_or_plan_takes_its_owner(extractor: Extractor) -> None:
+    report = "Human Rights Watch published a report accusing the Nigerian army of torture."
+    accusing = find(events_of(extractor, report), "DISAPPROVE")
+    assert "Human Rights Watch" in {a.actorText for a in accusing.source}
+    text = "The British government announced plans to impose sanctions on Iran."
+    plans = find(events_of(extractor, text), "SANCTION")
+    assert codes(plans.source) == {"GBR"} and codes(plans.target) == {"IRN"}
+
+
+def test_fighting_a_disease_is_no_fight(extractor: Extractor) -> None:
+    assert not any(e.event == "FIGHT" for e in events_of(extractor, "Germany sent doctors to fight the epidemic."))
