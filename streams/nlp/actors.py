@@ -331,20 +331,23 @@ class ActorResolver:
         return actors
 
     def _coordinated_owners(self, head: Token, actor: Actor) -> list[Actor]:
-        """"Iraqi and Turkish ministers": one phrase, two actors; the others share the first one's sector."""
+        """"Iraqi and Turkish ministers", "UK and EU negotiators": one phrase, several actors sharing a sector."""
         if actor.code is None:
             return []
+        mods = [m for m in head.children if m.dep_ in OWNER_DEPS]
+        owners = [o for m in mods for o in [m, *m.conjuncts]]
+        # Coordinated when the parser says so, or when it hung the owners side by side with an "and" among them.
+        if not any(m.conjuncts or any(c.dep_ == "cc" for c in m.children) for m in mods):
+            return []
         extra: list[Actor] = []
-        for mod in head.children:
-            if mod.dep_ not in OWNER_DEPS:
+        for owner in owners:
+            match = self.matches.get(owner.i)
+            if match is None or match[1].kind != "entity" or match[1].code in {None, actor.code}:
                 continue
-            for conj in mod.conjuncts:
-                match = self.matches.get(conj.i)
-                if match is not None and match[1].kind == "entity" and match[1].code not in {None, actor.code}:
-                    extra.append(Actor(actorText=actor.actorText, code=match[1].code, sector=actor.sector,
-                                       name=match[1].name))  # fmt: skip
+            if any(a.code == match[1].code for a in extra):
+                continue
+            extra.append(Actor(actorText=actor.actorText, code=match[1].code, sector=actor.sector, name=match[1].name))
         return extra
-
 
 def _span_text(doc: Doc, tokens: list[Token]) -> str:
     start, end = tokens[0].i, tokens[-1].i + 1

@@ -55,7 +55,7 @@ CLOSING = {"”", '"', "’", "'", ")", "»"}
 VERB_POS = {"VERB"}
 NOUN_POS = {"NOUN", "PROPN"}
 # Material acts whose target, when none is named, is the country where they happen.
-PLACE_TARGET_CATEGORIES = {"AID", "MOBILIZE", "ASSAULT", "FIGHT", "COERCE", "PROTEST", "RETREAT", "CRIME"}
+PLACE_TARGET_CATEGORIES = {"AID", "COOPERATE", "MOBILIZE", "ASSAULT", "FIGHT", "COERCE", "PROTEST", "RETREAT", "CRIME"}
 # Clauses that describe a noun ("forces backed by Russia", "a deal signed last year"): background, not the news.
 NOUN_CLAUSE_DEPS = {"acl", "relcl", "amod"}
 SUBORDINATE_DEPS = {"xcomp", "advcl", "acl", "relcl", "pcomp", "csubj", "amod"}
@@ -410,7 +410,8 @@ def _sentence_spans(seg: Doc) -> list[tuple[int, int]]:
 
 
 NESTED_DEPS = {"prep", "pobj", "acl", "amod", "compound", "poss", "nmod", "dobj", "appos", "conj"}
-NESTED_PREPS = {"on", "against", "to", "with", "from", "of", "for", "over", "in", "into", "toward", "towards"}
+NESTED_PREPS = {"on", "against", "to", "with", "from", "of", "for", "over", "in", "into", "toward", "towards", "near",
+                "around", "outside", "inside", "across", "along"}  # fmt: skip
 
 
 def _nested_actor(head: Token, resolver: ActorResolver, depth: int = 3) -> Actor | None:

@@ -201,8 +201,8 @@ def places(trigger: Token) -> list[Token]:
     verbs it is governed by ("troops arrived in Nepal to help deliver aid", "struck a target in Gaza")."""
     holders: list[Token] = [trigger, *objects(trigger)]
     node = trigger
-    for _ in range(2):
-        if node.dep_ not in {"xcomp", "advcl", "conj", "dobj", "pobj", "prep"} or node.head == node:
+    for _ in range(3):
+        if node.dep_ not in {"xcomp", "advcl", "conj", "dobj", "pobj", "prep", "compound"} or node.head == node:
             break
         node = node.head
         holders.append(node)

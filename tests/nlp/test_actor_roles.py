@@ -145,3 +145,12 @@ def test_clause_describing_a_document_or_plan_takes_its_owner(extractor: Extract
 
 def test_fighting_a_disease_is_no_fight(extractor: Extractor) -> None:
     assert not any(e.event == "FIGHT" for e in events_of(extractor, "Germany sent doctors to fight the epidemic."))
+
+
+def test_owners_side_by_side_and_places_near(extractor: Extractor) -> None:
+    deal = find(events_of(extractor, "UK and EU negotiators agreed a trade deal on Thursday."), "AGREE")
+    assert codes(deal.source) == {"GBR", "IGO"} and deal.reciprocal
+    text = "Government forces launched air strikes against the rebel enclave near Damascus."
+    assert codes(find(events_of(extractor, text), "FIGHT").target) == {"SYR"}
+    drill = find(events_of(extractor, "The two armies held joint military exercises in Jordan."), "COOPERATE")
+    assert codes(drill.target) == {"JOR"}
