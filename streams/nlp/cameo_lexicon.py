@@ -29,7 +29,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from streams.nlp.lexicon import CATEGORIES, FALLBACK_HEADER, NONE
+from streams.nlp.lexicon import CATEGORIES, FALLBACK_HEADER, NONE, inflections
 
 SOURCE = "openeventdata/petrarch2 petrarch2/data/dictionaries/CAMEO.2.0.txt"
 LICENCE = """\
@@ -65,6 +65,16 @@ CAMEO_ROOT = {
 # noun trigger under the verb ("said the attack killed ten"), so only conditioned ones are kept: "deliver a
 # plea", "ask for aid" are appeals whatever else the sentence holds.
 NONE_BARE = False
+# Verbs so general in English that a CAMEO block default misreads most of their uses in news ("considering a
+# bid" is no consultation, "took office" no seizure, "called it a mistake" no contact): their patterns, which
+# require an object or particle, are kept; the bare entry is not.
+GENERAL_VERBS = frozenset(
+    {"affect", "aim", "arrive", "call", "claim", "come", "consider", "decide", "determine", "ensure", "explore",
+     "get", "give", "go", "hold", "improve", "increase", "issue", "lead", "leave", "link", "make", "need", "put",
+     "relate", "seek", "set", "take", "use"}
+)  # fmt: skip
+# "block": a pattern applies to every verb of its block (PETRARCH); "origin": to the verbs its comment names.
+PATTERN_SCOPE = "origin"
 # Words that, written bare after ``*``, are the verb's particle ("set up", "put down"), not its object.
 PARTICLES = frozenset(
     {"up", "down", "off", "out", "back", "away", "aside", "forward", "over", "along", "around", "together", "apart"}
@@ -100,7 +110,7 @@ class Block:
     name: str
     code: str | None
     verbs: list[Verb] = field(default_factory=list)
-    patterns: list[tuple[str, str | None, int]] = field(default_factory=list)  # (text after "-", code, line)
+    patterns: list[tuple[str, str | None, str]] = field(default_factory=list)  # (text after "-", code, comment)
 
 
 @dataclass(frozen=True)
@@ -129,7 +139,8 @@ def parse(lines: Iterable[str]) -> Dictionary:
     current_set: list[str] | None = None
     block: Block | None = None
     for line in lines:
-        text = line.split("#", 1)[0].rstrip()
+        text, _, comment = line.partition("#")
+        text = text.rstrip()
         stripped = text.strip()
         if not stripped:
             current_set = None
@@ -152,7 +163,7 @@ def parse(lines: Iterable[str]) -> Dictionary:
         if stripped.startswith("-"):
             found = _CODE.findall(stripped)
             body = _CODE.sub("", stripped)[1:].strip()
-            block.patterns.append((body, _code_of(found[-1]) if found else None, 0))
+            block.patterns.append((body, _code_of(found[-1]) if found else None, comment.strip()))
             continue
         verb = _verb(stripped)
         if verb is not None:
@@ -260,9 +271,12 @@ def entries(dictionary: Dictionary) -> Iterator[Entry]:
             base: list[tuple[str, tuple[str, ...]]] = [("prep", (verb.particle,))] if verb.particle else []
             default = verb.code or block.code
             category = category_of(default)
-            if category is not None and (category != NONE or NONE_BARE or base):
+            bare_ok = bool(base) or verb.lemma not in GENERAL_VERBS
+            if category is not None and bare_ok and (category != NONE or NONE_BARE or base):
                 yield Entry(category, verb.lemma, tuple(base), verb.forms, default or "")
-            for body, code, _ in block.patterns:
+            for body, code, comment in block.patterns:
+                if not _applies(verb, comment, block):
+                    continue
                 category = category_of(code)
                 if category is None:
                     continue
@@ -275,6 +289,34 @@ def entries(dictionary: Dictionary) -> Iterator[Entry]:
                 if category == NONE and not merged and not NONE_BARE:
                     continue
                 yield Entry(category, verb.lemma, merged, verb.forms, code or "")
+
+
+def _applies(verb: Verb, comment: str, block: Block) -> bool:
+    """Whether a pattern applies to ``verb``: the verbs its comment names, when it names some of the block's.
+
+    PETRARCH applies a block's patterns to all its verbs; the comment names the verb the pattern was written for
+    ("- * FLAG [141] # BURN"). Blocks join loose synonyms (SAY with ANNOUNCE, EXPRESS and REPORT), so with
+    ``PATTERN_SCOPE`` "origin" a pattern keeps to the verbs it was written for, and to all when it names none.
+    """
+    if PATTERN_SCOPE == "block":
+        return True
+    named = [_names(word) for word in re.split(r"[\s,]+", comment.upper()) if word]
+    named = [n for n in named if n is not None and any(_is(v, n) for v in block.verbs)]
+    return not named or any(_is(verb, n) for n in named)
+
+
+def _names(word: str) -> tuple[str, str | None] | None:
+    parts = word.lower().split("_")
+    if len(parts) == 1 and _WORD.match(parts[0]):
+        return parts[0], None
+    if len(parts) == 2 and _WORD.match(parts[0]):
+        return parts[0], parts[1]
+    return None
+
+
+def _is(verb: Verb, name: tuple[str, str | None]) -> bool:
+    word, particle = name
+    return particle == verb.particle and word in inflections(verb.lemma, "verb", verb.forms)
 
 
 def _merge(conditions: list[tuple[str, tuple[str, ...]]]) -> tuple[tuple[str, tuple[str, ...]], ...] | None:
