@@ -300,8 +300,8 @@ def _applies(verb: Verb, comment: str, block: Block) -> bool:
     """
     if PATTERN_SCOPE == "block":
         return True
-    named = [_names(word) for word in re.split(r"[\s,]+", comment.upper()) if word]
-    named = [n for n in named if n is not None and any(_is(v, n) for v in block.verbs)]
+    names = [_names(word) for word in re.split(r"[\s,]+", comment.upper()) if word]
+    named = [n for n in names if n is not None and any(_is(v, n) for v in block.verbs)]
     return not named or any(_is(verb, n) for n in named)
 
 

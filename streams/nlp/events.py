@@ -212,8 +212,8 @@ class Extractor:
     def _choose(self, tok: Token, entries: list[Trigger], resolver: ActorResolver) -> Trigger | None:
         is_verb = tok.pos_ in VERB_POS or (tok.tag_.startswith("VB") and tok.pos_ != "AUX")
         is_noun = tok.pos_ in NOUN_POS
-        # The most specific entry that holds, per tier; a fallback (CAMEO-derived) entry only where no hand-written
-        # one holds, so that a hand entry's conditions ("release" a prisoner, not a report) are not undone.
+        # The most specific entry that holds; a fallback-tier (CAMEO-derived) entry only where no hand-written one
+        # holds. Hand-written entries come first in ``entries`` (lexicon.py), so once one holds the rest are skipped.
         best: Trigger | None = None
         fallback: Trigger | None = None
         for entry in entries:
