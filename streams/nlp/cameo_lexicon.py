@@ -70,9 +70,16 @@ NONE_BARE = False
 # require an object or particle, are kept; the bare entry is not.
 GENERAL_VERBS = frozenset(
     {"affect", "aim", "arrive", "call", "claim", "come", "consider", "decide", "determine", "ensure", "explore",
-     "get", "give", "go", "hold", "improve", "increase", "issue", "lead", "leave", "link", "make", "need", "put",
-     "relate", "seek", "set", "take", "use"}
+     "get", "give", "go", "hold", "improve", "increase", "issue", "lead", "leave", "link", "make", "need", "pass",
+     "put", "relate", "seek", "set", "take", "use"}
 )  # fmt: skip
+# CAMEO sub-codes whose act has a mode word in the hand-written lexicon: the derived entry takes the same mode, so
+# that rules pinning (or excluding) a mode treat it alike ("cut ties" and CAMEO 161 are both ``suspend``).
+MODES = {
+    "062": "military", "063": "judicial", "071": "economic", "072": "military", "073": "humanitarian",
+    "074": "peacekeeping", "075": "asylum", "0841": "release", "0871": "ceasefire", "0874": "withdraw",
+    "161": "suspend", "162": "suspend", "164": "suspend", "163": "embargo", "173": "arrest", "181": "abduct",
+}  # fmt: skip
 # "block": a pattern applies to every verb of its block (PETRARCH); "origin": to the verbs its comment names.
 PATTERN_SCOPE = "origin"
 # Words that, written bare after ``*``, are the verb's particle ("set up", "put down"), not its object.
@@ -120,11 +127,12 @@ class Entry:
     conditions: tuple[tuple[str, tuple[str, ...]], ...]
     forms: frozenset[str] = frozenset()
     cameo: str = ""
+    mode: str | None = None
 
     def row(self) -> str:
         cond = ";".join(f"{k}={'|'.join(v)}" for k, v in self.conditions) or "-"
         forms = "|".join(sorted(self.forms)) or "-"
-        return "\t".join([self.category, "verb", self.lemma, cond, "-", forms, self.cameo])
+        return "\t".join([self.category, "verb", self.lemma, cond, self.mode or "-", forms, self.cameo])
 
 
 @dataclass
@@ -340,8 +348,10 @@ def resolve(found: Iterable[Entry]) -> tuple[list[Entry], int]:
             dropped += 1
             continue
         forms = frozenset(f for e in group for f in e.forms)
-        codes = "|".join(sorted({e.cameo for e in group}))
-        kept.append(Entry(group[0].category, lemma, conditions, forms, codes))
+        codes = sorted({e.cameo for e in group})
+        modes = {MODES.get(c) or MODES.get(c[:3]) for c in codes}
+        mode = modes.pop() if len(modes) == 1 else None  # one mode for all its codes, or none
+        kept.append(Entry(group[0].category, lemma, conditions, forms, "|".join(codes), mode))
     order = {c: i for i, c in enumerate((*CATEGORIES, NONE))}
     kept.sort(key=lambda e: (order[e.category], e.lemma, e.conditions))
     return kept, dropped

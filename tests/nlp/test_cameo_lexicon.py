@@ -64,6 +64,10 @@ def test_converter_translates_what_the_condition_language_can_say() -> None:
     assert got[("call", (("prep", ("off",)),))] == "SANCTION"  # multi-word verb: verb plus particle
     assert got[("call", (("prep", ("off",)), ("obj", ("strike",))))] == "RETREAT"  # 087: de-escalate
     assert got[("grab", (("obj", ("hostages",)),))] == "RETREAT"  # 0841 release: 084-087 retreat
+    kept, _ = resolve(entries(parse(SNIPPET.splitlines())))
+    modes = {(e.lemma, e.conditions): e.mode for e in kept}
+    assert modes[("grab", (("obj", ("hostages",)),))] == "release"  # the hand-written lexicon's mode word
+    assert modes[("grab", ())] is None
 
 
 def test_converter_drops_what_it_cannot_express_faithfully() -> None:
