@@ -218,15 +218,23 @@ class Extractor:
     def _choose(self, tok: Token, entries: list[Trigger], resolver: ActorResolver) -> Trigger | None:
         is_verb = tok.pos_ in VERB_POS or (tok.tag_.startswith("VB") and tok.pos_ != "AUX")
         is_noun = tok.pos_ in NOUN_POS
+        # The most specific entry that holds; a fallback-tier (CAMEO-derived) entry only where no hand-written one
+        # holds. Hand-written entries come first in ``entries`` (lexicon.py), so once one holds the rest are skipped.
         best: Trigger | None = None
+        fallback: Trigger | None = None
         for entry in entries:
             if (entry.pos == "verb" and not is_verb) or (entry.pos == "noun" and not is_noun):
                 continue
+            if entry.is_fallback and best is not None:
+                continue
             if not all(_condition_holds(tok, key, values, resolver, entry.pos) for key, values in entry.conditions):
                 continue
-            if best is None or entry.specificity > best.specificity:
+            if entry.is_fallback:
+                if fallback is None or entry.specificity > fallback.specificity:
+                    fallback = entry
+            elif best is None or entry.specificity > best.specificity:
                 best = entry
-        return best
+        return best if best is not None else fallback
 
     def _build(
         self, tok: Token, trigger: Trigger, resolver: ActorResolver, doc: Doc, sentence: Sentence

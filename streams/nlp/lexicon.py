@@ -34,6 +34,12 @@ DERIVED_FROM: dict[str, frozenset[str]] = {
     "AGREE": frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"}),
     "CONCEDE": frozenset({"RETREAT"}),
 }
+# Trigger tiers: a file whose leading comments hold FALLBACK_HEADER (the CAMEO-derived triggers-cameo.tsv) is a
+# lower tier, used for a token only where no hand-written entry holds (events.Extractor._choose): hand-written
+# entries are checked on news phrasing, so where one holds its category and mode win over a derived one.
+HAND = "hand"
+FALLBACK = "fallback"
+FALLBACK_HEADER = "# tier: fallback"
 
 
 def derived_mode(derived: str, source: str) -> str:
@@ -53,10 +59,15 @@ class Trigger:
     conditions: tuple[tuple[str, frozenset[str]], ...] = ()
     mode: str | None = None
     origin: str = ""
+    tier: str = HAND
 
     @property
     def specificity(self) -> int:
         return len(self.conditions)
+
+    @property
+    def is_fallback(self) -> bool:
+        return self.tier == FALLBACK
 
 
 def derived_outputs(trigger: Trigger) -> list[tuple[str, str | None]]:
@@ -99,11 +110,14 @@ def load_lexicon(user_dir: Path | None = None) -> Lexicon:
             if len(row) >= 2 and row[0] != "lemma":
                 irregular.setdefault(row[0].lower(), set()).update(f.lower() for f in split_list(row[1]))
     for path in data_files("lexicon", "triggers*.tsv", user_dir):
+        tier = _file_tier(path)
         for line, row in read_tsv(path):
             if row[0] == "category":
                 continue
-            trigger = _parse_trigger(row, f"{path}:{line}")
-            for form in inflections(trigger.lemma, trigger.pos, irregular.get(trigger.lemma, set())):
+            trigger = _parse_trigger(row, f"{path}:{line}", tier)
+            # An optional sixth column lists the entry's own irregular forms (the CAMEO file carries them).
+            own = {f.lower() for f in split_list(row[5])} if len(row) > 5 else set()
+            for form in inflections(trigger.lemma, trigger.pos, irregular.get(trigger.lemma, set()) | own):
                 entries = lex.by_form.setdefault(form, [])
                 # A later file's entry with the same category, word and conditions replaces the earlier one.
                 entries[:] = [
@@ -112,6 +126,8 @@ def load_lexicon(user_dir: Path | None = None) -> Lexicon:
                                                                       trigger.lemma, trigger.conditions)
                 ]  # fmt: skip
                 entries.append(trigger)
+    for form, entries in lex.by_form.items():
+        lex.by_form[form] = _tiered(entries)
     for path in data_files("lexicon", "context*.yaml", user_dir):
         for label, words in (read_yaml(path) or {}).items():
             lex.contexts[str(label)] = [tuple(str(w).lower().split()) for w in words or []]
@@ -122,7 +138,31 @@ def load_lexicon(user_dir: Path | None = None) -> Lexicon:
     return lex
 
 
-def _parse_trigger(row: list[str], where: str) -> Trigger:
+def _tiered(entries: list[Trigger]) -> list[Trigger]:
+    """Hand-written entries first (stable order otherwise), so that _choose can stop at them.
+
+    A bare fallback entry does fire for a word whose hand-written entries are all conditioned, where none of them
+    holds ("released two former followers" is RETREAT, but so is "released its report"): dropping such entries
+    measured worse on both the tuned and held-out rows (docs/extraction.md).
+    """
+    return sorted(entries, key=lambda t: t.is_fallback)
+
+
+def _file_tier(path: Path) -> str:
+    """FALLBACK when the file's leading comment lines hold ``FALLBACK_HEADER``, else HAND."""
+    try:
+        with path.open(encoding="utf-8") as fh:
+            for line in fh:
+                if not line.startswith("#"):
+                    break
+                if line.strip() == FALLBACK_HEADER:
+                    return FALLBACK
+    except OSError as exc:
+        raise ExtractionError(f"{path}: cannot read data file: {exc}") from exc
+    return HAND
+
+
+def _parse_trigger(row: list[str], where: str, tier: str = HAND) -> Trigger:
     if len(row) < 3:
         raise ExtractionError(f"{where}: a trigger needs at least category, pos and lemma")
     row = row + ["-"] * (5 - len(row))
@@ -152,6 +192,7 @@ def _parse_trigger(row: list[str], where: str) -> Trigger:
         conditions=tuple(conditions),
         mode=None if mode in {"", "-"} else mode,
         origin=where,
+        tier=tier,
     )
 
 
