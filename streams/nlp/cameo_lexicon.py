@@ -29,7 +29,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from streams.nlp.lexicon import CATEGORIES, FALLBACK_HEADER, NONE, inflections
+from streams.nlp.lexicon import CATEGORIES, FALLBACK_HEADER, NONE, cameo_category, inflections
 
 SOURCE = "openeventdata/petrarch2 petrarch2/data/dictionaries/CAMEO.2.0.txt"
 LICENCE = """\
@@ -54,24 +54,18 @@ COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER
 IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR IN
 CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE."""
 
-# CAMEO root code -> PLOVER category (the shared data README); 08 is split by sub-code below.
-CAMEO_ROOT = {
-    "03": "AGREE", "04": "CONSULT", "05": "SUPPORT", "06": "COOPERATE", "07": "AID", "09": "INVESTIGATE",
-    "10": "DEMAND", "11": "DISAPPROVE", "12": "REJECT", "13": "THREATEN", "14": "PROTEST", "15": "MOBILIZE",
-    "16": "SANCTION", "17": "COERCE", "18": "ASSAULT", "19": "FIGHT", "20": "FIGHT",
-    "01": NONE, "02": NONE,
-}  # fmt: skip
 # Statements and appeals (01-02) have no PLOVER event. A bare NONE entry ("said", "noted") would silence every
 # noun trigger under the verb ("said the attack killed ten"), so only conditioned ones are kept: "deliver a
 # plea", "ask for aid" are appeals whatever else the sentence holds.
 NONE_BARE = False
 # Verbs so general in English that a CAMEO block default misreads most of their uses in news ("considering a
-# bid" is no consultation, "took office" no seizure, "called it a mistake" no contact): their patterns, which
+# bid" is no consultation, "took office" no seizure, "called it a mistake" no contact, "is expected to" no
+# intent): their patterns, which
 # require an object or particle, are kept; the bare entry is not.
 GENERAL_VERBS = frozenset(
-    {"affect", "aim", "arrive", "call", "claim", "come", "consider", "decide", "determine", "ensure", "explore",
-     "get", "give", "go", "hold", "improve", "increase", "issue", "lead", "leave", "link", "make", "need", "pass",
-     "put", "relate", "seek", "set", "take", "use"}
+    {"affect", "aim", "arrive", "call", "claim", "come", "consider", "decide", "determine", "ensure", "expect",
+     "explore", "get", "give", "go", "hold", "improve", "increase", "issue", "lead", "leave", "link", "make", "need",
+     "pass", "put", "relate", "seek", "set", "take", "use"}
 )  # fmt: skip
 # CAMEO sub-codes whose act has a mode word in the hand-written lexicon: the derived entry takes the same mode, so
 # that rules pinning (or excluding) a mode treat it alike ("cut ties" and CAMEO 161 are both ``suspend``).
@@ -213,16 +207,6 @@ def _verb(line: str) -> Verb | None:
     return None  # "+TAKE_LEAVE", "+IS_DETERMINED": not a verb and a particle
 
 
-def category_of(code: str | None) -> str | None:
-    if code is None:
-        return None
-    if code.startswith("08"):
-        # 081-083 (ease restrictions, ease opposition, accede to demands) concede; 084-087 (return, release,
-        # ease sanctions, de-escalate, allow aid) retreat; 080 (yield, unspecified) concedes.
-        return "RETREAT" if code[:3] in {"084", "085", "086", "087"} else "CONCEDE"
-    return CAMEO_ROOT.get(code[:2])
-
-
 def translate(body: str, synonyms: dict[str, list[str]]) -> list[tuple[str, tuple[str, ...]]] | None:
     """The conditions of the pattern text ``body`` (after the leading "-"), or None if it cannot be expressed."""
     before, star, after = body.partition("*")
@@ -278,14 +262,14 @@ def entries(dictionary: Dictionary) -> Iterator[Entry]:
         for verb in block.verbs:
             base: list[tuple[str, tuple[str, ...]]] = [("prep", (verb.particle,))] if verb.particle else []
             default = verb.code or block.code
-            category = category_of(default)
+            category = _category(default)
             bare_ok = bool(base) or verb.lemma not in GENERAL_VERBS
             if category is not None and bare_ok and (category != NONE or NONE_BARE or base):
                 yield Entry(category, verb.lemma, tuple(base), verb.forms, default or "")
             for body, code, comment in block.patterns:
                 if not _applies(verb, comment, block):
                     continue
-                category = category_of(code)
+                category = _category(code)
                 if category is None:
                     continue
                 conditions = translate(body, dictionary.synonyms)
@@ -297,6 +281,11 @@ def entries(dictionary: Dictionary) -> Iterator[Entry]:
                 if category == NONE and not merged and not NONE_BARE:
                     continue
                 yield Entry(category, verb.lemma, merged, verb.forms, code or "")
+
+
+def _category(code: str | None) -> str | None:
+    """PLOVER's category for a CAMEO code, and NONE for statements and appeals (01-02)."""
+    return NONE if code and code[:2] in {"01", "02"} else cameo_category(code)
 
 
 def _applies(verb: Verb, comment: str, block: Block) -> bool:

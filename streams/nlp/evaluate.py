@@ -37,6 +37,7 @@ from typing import Any
 from streams.errors import ExtractionError
 from streams.models import Article, Event
 from streams.nlp.events import Extractor
+from streams.nlp.lexicon import cameo_category
 
 logger = logging.getLogger(__name__)
 
@@ -53,11 +54,10 @@ CATEGORY_CLASS = {
     "INVESTIGATE": 3, "DEMAND": 3, "DISAPPROVE": 3, "REJECT": 3, "THREATEN": 3, "SANCTION": 3,
     "PROTEST": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4, "FIGHT": 4, "CRIME": 4,
 }  # fmt: skip
-CAMEO_ROOT = {
-    "03": "AGREE", "04": "CONSULT", "05": "SUPPORT", "06": "COOPERATE", "07": "AID", "09": "INVESTIGATE",
-    "10": "DEMAND", "11": "DISAPPROVE", "12": "REJECT", "13": "THREATEN", "14": "PROTEST", "15": "MOBILIZE",
-    "16": "SANCTION", "17": "COERCE", "18": "ASSAULT", "19": "FIGHT", "20": "FIGHT",
-}  # fmt: skip
+
+
+
+
 _CAMEO = re.compile(r"CAMEO\s+(\d{2,4})")
 # CAMEO actor-code prefixes that name a kind of actor, not a country (IGO is kept: our tables code IGOs as IGO).
 NON_COUNTRY_PREFIXES = frozenset({"IMG", "NGO", "MNC", "UAF", "NGM", "UIS", "REB", "MIL", "GOV", "OPP", "CVL"})
@@ -192,7 +192,7 @@ def _gold_event(row: dict[str, Any], origin: str, event: dict[str, Any]) -> Gold
     label = str(event.get("code_or_type", ""))
     cameo = None if "label_raw" in event else _CAMEO.search(label)
     if cameo:
-        category = CAMEO_ROOT.get(cameo.group(1)[:2])
+        category = cameo_category(cameo.group(1))
         cls = CATEGORY_CLASS[category] if category else 0
         return Gold(
             str(row["id"]), str(row["text"]), cls, category, origin,

@@ -41,6 +41,23 @@ HAND = "hand"
 FALLBACK = "fallback"
 FALLBACK_HEADER = "# tier: fallback"
 
+# CAMEO event root code -> PLOVER category (the shared data README); yielding (08) splits by sub-code.
+CAMEO_ROOT = {
+    "03": "AGREE", "04": "CONSULT", "05": "SUPPORT", "06": "COOPERATE", "07": "AID", "09": "INVESTIGATE",
+    "10": "DEMAND", "11": "DISAPPROVE", "12": "REJECT", "13": "THREATEN", "14": "PROTEST", "15": "MOBILIZE",
+    "16": "SANCTION", "17": "COERCE", "18": "ASSAULT", "19": "FIGHT", "20": "FIGHT",
+}  # fmt: skip
+
+def cameo_category(code: str | None) -> str | None:
+    """The PLOVER category of a CAMEO event code: by root code, except yielding (08), which splits: 080-083 (yield,
+    ease restrictions or opposition, accede to demands) CONCEDE, 084-087 (return, release, ease sanctions,
+    de-escalate, allow aid) RETREAT. Statements and appeals (01-02) have none."""
+    if not code:
+        return None
+    if code.startswith("08"):
+        return "RETREAT" if code[:3] in {"084", "085", "086", "087"} else "CONCEDE"
+    return CAMEO_ROOT.get(code[:2])
+
 
 def derived_mode(derived: str, source: str) -> str:
     """The mode of an event of category ``derived`` derived from a trigger of category ``source``."""

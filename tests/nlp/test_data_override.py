@@ -17,12 +17,12 @@ def test_user_data_extends_actors_and_lexicon(extractor: Extractor, tmp_path: Pa
         encoding="utf-8",
     )
     (tmp_path / "lexicon" / "triggers-local.tsv").write_text(
-        "category\tpos\tlemma\tconditions\tmode\nDISAPPROVE\tverb\tsnub\t-\t-\n", encoding="utf-8"
+        "category\tpos\tlemma\tconditions\tmode\nDISAPPROVE\tverb\tupbraid\t-\t-\n", encoding="utf-8"
     )
-    text = "Freedonia snubbed Sylvania at the summit."
-    assert not any(e.lemma == "snub" for e in events_of(extractor, text))
+    text = "Freedonia upbraided Sylvania at the summit."
+    assert not any(e.lemma == "upbraid" for e in events_of(extractor, text))
     local = Extractor(extractor.nlp, data_dir=tmp_path)
-    event = find(events_of(local, text), "DISAPPROVE", "snub")
+    event = find(events_of(local, text), "DISAPPROVE", "upbraid")
     assert codes(event.source) == {"FRE"}
     assert codes(event.target) == {"SYL"}
 
