@@ -60,8 +60,7 @@ CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE."""
 NONE_BARE = False
 # Verbs so general in English that a CAMEO block default misreads most of their uses in news ("considering a
 # bid" is no consultation, "took office" no seizure, "called it a mistake" no contact, "is expected to" no
-# intent): their patterns, which
-# require an object or particle, are kept; the bare entry is not.
+# intent): their patterns, which require an object or particle, are kept; the bare entry is not.
 GENERAL_VERBS = frozenset(
     {"affect", "aim", "arrive", "call", "claim", "come", "consider", "decide", "determine", "ensure", "expect",
      "explore", "get", "give", "go", "hold", "improve", "increase", "issue", "lead", "leave", "link", "make", "need",
