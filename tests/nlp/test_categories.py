@@ -199,3 +199,10 @@ def test_yielding_forms(extractor: Extractor, text: str, category: str) -> None:
 
 def test_returning_home_is_no_retreat(extractor: Extractor) -> None:
     assert not any(e.event == "RETREAT" for e in events_of(extractor, "The minister returned to Brazil on Sunday."))
+
+
+@pytest.mark.parametrize(
+    "text", ["Apple released its quarterly report on Tuesday.", "The ministry released figures showing growth."]
+)
+def test_releasing_a_document_is_no_retreat(extractor: Extractor, text: str) -> None:
+    assert not any(e.event == "RETREAT" for e in events_of(extractor, text))
