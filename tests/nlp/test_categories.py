@@ -206,3 +206,10 @@ def test_returning_home_is_no_retreat(extractor: Extractor) -> None:
 )
 def test_releasing_a_document_is_no_retreat(extractor: Extractor, text: str) -> None:
     assert not any(e.event == "RETREAT" for e in events_of(extractor, text))
+
+
+@pytest.mark.parametrize("verb", ["reduced", "halted", "withheld", "stopped"])
+def test_cutting_aid_reduces_relations(extractor: Extractor, verb: str) -> None:
+    # CAMEO 16 (reduce relations): the aid is what is taken away, not given.
+    event = max(events_of(extractor, f"The United States {verb} military aid to Egypt."), key=lambda e: e.confidence)
+    assert (event.event, event.mode) == ("SANCTION", "suspend")
