@@ -118,6 +118,7 @@ class Event:
     date: str | None = None
     location: str | None = None
     confidence: float = 1.0
+    tier: str = "hand"  # the trigger's lexicon: "hand" (curated) or "fallback" (CAMEO-derived, broader, less precise)
 
     @property
     def reciprocal(self) -> bool:

@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Token
 from streams.models import Actor, Article, Event
 from streams.nlp.actors import QUANTIFIERS, ActorLexicon, ActorResolver
 from streams.nlp.language import non_english_reason
-from streams.nlp.lexicon import CATEGORIES, DERIVED_FROM, NONE, Lexicon, Trigger, derived_mode, load_lexicon
+from streams.nlp.lexicon import CATEGORIES, DERIVED_FROM, HAND, NONE, Lexicon, Trigger, derived_mode, load_lexicon
 from streams.nlp.modality import modality_of
 from streams.nlp.pipeline import PARSE_BATCH, batch_independent, load_model, parse, segment
 from streams.nlp.roles import (
@@ -257,9 +257,11 @@ class Extractor:
         if not source and trigger.pos == "verb" and tok.dep_ == "acl":
             # "Amnesty put out a report accusing the army", "the UK government's plans to impose curbs": whoever
             # owns or issued the thing the clause describes.
+            # Not "despite calls from Washington to reconsider it": only a thing the verb acts on is its subject's.
             thing = tok.head
             gov = _governing_verb(thing)
-            source = self._actors(noun_subjects(thing, verb_subjects(gov) if gov != thing else []), resolver, tok)
+            issuers = verb_subjects(gov) if gov != thing and thing.dep_ == "dobj" else []
+            source = self._actors(noun_subjects(thing, issuers), resolver, tok)
         if not source and any(resolver.is_pronoun(h) for h in subj_heads):
             source = speaker_actors or self._pronoun_fallback(tok, resolver)
         target = [a for a in self._first_resolving(target_heads, resolver) if a not in source]
@@ -304,7 +306,18 @@ class Extractor:
             date=_date(tok),
             location=_location(tok),
             confidence=confidence,
+            tier=self._tier(tok, trigger),
         )
+
+    def _tier(self, tok: Token, trigger: Trigger) -> str:
+        """The trigger's lexicon tier; a fallback verb whose object is a curated noun trigger of the same category
+        is vouched for by it ("announced new sanctions", "declared a ceasefire")."""
+        if trigger.is_fallback and trigger.pos == "verb":
+            for obj in objects(tok):
+                entries = self.lexicon.by_form.get(obj.lower_, [])
+                if any(e.category == trigger.category and e.pos == "noun" and not e.is_fallback for e in entries):
+                    return HAND
+        return trigger.tier
 
     def _placed_target(
         self, tok: Token, trigger: Trigger, target: list[Actor], source: list[Actor], resolver: ActorResolver

@@ -80,6 +80,8 @@ def _own_markers(trigger: Token, lex: Lexicon, found: set[str], *, under_speech:
         tokens.append(trigger.head)  # "did not sign an agreement", "no agreement was reached"
     if trigger.dep_ in {"acl", "relcl"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children):
         found.add("hypothetical")  # "calls to reconsider", "a plan to withdraw": intended, not done
+    if trigger.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children):
+        found.add("future")  # "sent troops to help the army", "a move to impose sanctions": the purpose, not a fact
     for tok in tokens:
         for child in tok.children:
             lower = child.lower_

@@ -71,6 +71,12 @@ def _build() -> dict[str, Field]:
         Field("date", "text", "a date the text gives for the event", _event_attr("date")),
         Field("location", "text", "a location the text gives for the event", _event_attr("location")),
         Field("confidence", "number", "extraction confidence in [0, 1]", _event_attr("confidence")),
+        Field(
+            "tier",
+            "text",
+            "the trigger's lexicon: hand (curated) or fallback (CAMEO-derived: broader, less precise)",
+            _event_attr("tier"),
+        ),
     ]
     for side in ("source", "target"):
         fields += [

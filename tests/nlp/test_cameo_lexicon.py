@@ -157,3 +157,12 @@ def test_selective_parse_keeps_sentences_only_derived_entries_can_code(extractor
     full = [e for e in extractor.extract(article) if e.event == "PROTEST"]
     assert [e.to_dict() for e in selective if e.event == "PROTEST"] == [e.to_dict() for e in full]
     assert any(e.lemma == "burn" for e in full)
+
+
+def test_events_say_which_tier_gave_their_trigger(extractor: Extractor) -> None:
+    assert find(events_of(extractor, "Turkey condemned the attack."), "DISAPPROVE").tier == "hand"
+    burned = [e for e in events_of(extractor, "Protesters burned the French flag.") if e.event == "PROTEST"]
+    assert burned and all(e.tier == "fallback" for e in burned)
+    # A derived verb whose object is a curated trigger of its category is vouched for by it.
+    announced = find(events_of(extractor, "The EU announced new sanctions against Russia on Monday."), "SANCTION")
+    assert announced.lemma == "announce" and announced.tier == "hand"
