@@ -57,7 +57,7 @@ NOUN_POS = {"NOUN", "PROPN"}
 # Material acts whose target, when none is named, is the country where they happen.
 PLACE_TARGET_CATEGORIES = {"AID", "COOPERATE", "MOBILIZE", "ASSAULT", "FIGHT", "COERCE", "PROTEST", "RETREAT", "CRIME"}
 # Clauses that describe a noun ("forces backed by Russia", "a deal signed last year"): background, not the news.
-NOUN_CLAUSE_DEPS = {"acl", "relcl", "amod"}
+NOUN_CLAUSE_DEPS = {"acl": 2, "relcl": 2, "amod": 3}  # a participle as adjective ("Russia-backed") most of all
 SUBORDINATE_DEPS = {"xcomp", "advcl", "acl", "relcl", "pcomp", "csubj", "amod"}
 NAME_ENTITIES = {"EVENT", "WORK_OF_ART", "LAW", "ORG", "FAC", "PRODUCT", "PERSON", "GPE"}
 MODALITY_WEIGHT = {"asserted": 0.05, "reported": 0.03, "future": -0.05, "hypothetical": -0.1, "negated": -0.2}
@@ -563,7 +563,7 @@ def _confidence(trigger: Trigger, source: list[Actor], target: list[Actor], moda
     node = tok
     while node.head != node and depth < 4:
         if node.dep_ in SUBORDINATE_DEPS:
-            depth += 2 if node.dep_ in NOUN_CLAUSE_DEPS else 1
+            depth += NOUN_CLAUSE_DEPS.get(node.dep_, 1)
         node = node.head
     score -= 0.04 * depth
     # An event that did not (or not yet) happen ranks below one that did: "refused to lift the sanctions" is

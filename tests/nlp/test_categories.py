@@ -213,3 +213,14 @@ def test_cutting_aid_reduces_relations(extractor: Extractor, verb: str) -> None:
     # CAMEO 16 (reduce relations): the aid is what is taken away, not given.
     event = max(events_of(extractor, f"The United States {verb} military aid to Egypt."), key=lambda e: e.confidence)
     assert (event.event, event.mode) == ("SANCTION", "suspend")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The economy grew by 2 percent, according to the central bank.",
+        "A London court ruled on Tuesday that the contract was valid.",
+    ],
+)
+def test_words_that_are_no_events(extractor: Extractor, text: str) -> None:
+    assert events_of(extractor, text) == []
