@@ -58,3 +58,8 @@ def split_list(cell: str) -> list[str]:
     if cell in {"", "-"}:
         return []
     return [part.strip() for part in cell.split("|") if part.strip()]
+
+
+# CAMEO country codes that differ from the ISO 3166 alpha-3 codes of our tables (Kosovo has no ISO code; XKX is
+# the one the EU and IMF use; ROM, ZAR and TMP are withdrawn ISO codes CAMEO kept).
+CAMEO_COUNTRY_CODES = {"KSV": "XKX", "TMP": "TLS", "ROM": "ROU", "ZAR": "COD"}

@@ -36,6 +36,7 @@ from typing import Any
 
 from streams.errors import ExtractionError
 from streams.models import Article, Event
+from streams.nlp.data import CAMEO_COUNTRY_CODES
 from streams.nlp.events import Extractor
 from streams.nlp.lexicon import cameo_category
 
@@ -219,7 +220,7 @@ def _country(code: Any) -> str | None:
     prefix = code[:3].upper()
     if not prefix.isalpha() or prefix in NON_COUNTRY_PREFIXES:
         return None
-    return prefix
+    return CAMEO_COUNTRY_CODES.get(prefix, prefix)
 
 
 def top1(events: list[Event]) -> Event | None:

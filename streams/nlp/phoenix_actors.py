@@ -39,7 +39,7 @@ from typing import Any
 
 import yaml
 
-from streams.nlp.data import PACKAGED_DATA, read_tsv, read_yaml, split_list
+from streams.nlp.data import CAMEO_COUNTRY_CODES, PACKAGED_DATA, read_tsv, read_yaml, split_list
 
 logger = logging.getLogger(__name__)
 
@@ -100,8 +100,6 @@ SECTORS: dict[str, str | None] = {
     **{s: "CVL" for s in ("REL", "MUS", "CHR", "JEW", "HIN", "BUD", "SHI", "SUN", "CTH", "ORT", "PRO")},
     "ELI": None,
 }
-# CAMEO country codes that differ from the ISO 3166-1 alpha-3 ones our table uses.
-COUNTRY_ALIASES = {"KSV": "XKX", "ROM": "ROU", "ZAR": "COD", "TMP": "TLS"}
 CONNECTORS = {"of", "the", "and", "for", "to", "at", "by", "with", "from",
               "de", "del", "la", "al", "el", "ad", "as", "ash", "an", "in", "on", "y",
               "des", "du", "da", "van", "von", "bin", "ibn", "le", "li", "fi", "wa"}  # fmt: skip
@@ -269,7 +267,7 @@ def interpret(code: str, countries: set[str]) -> tuple[str, str | None, str | No
         return "group", None, "NGO"
     if prefix == "IMG":
         return "group", None, "REB"
-    country = COUNTRY_ALIASES.get(prefix, prefix)
+    country = CAMEO_COUNTRY_CODES.get(prefix, prefix)
     if country not in countries or not groups:
         return None  # regions, companies, historical states, countries we lack, bare country codes
     if groups[0] not in SECTORS:
