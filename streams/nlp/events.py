@@ -263,7 +263,7 @@ class Extractor:
             issuers = verb_subjects(gov) if gov != thing and thing.dep_ == "dobj" else []
             source = self._actors(noun_subjects(thing, issuers), resolver, tok)
         if not source and any(resolver.is_pronoun(h) for h in subj_heads):
-            source = speaker_actors or self._pronoun_fallback(tok, resolver)
+            source = self._pronoun_fallback(tok, resolver) or speaker_actors
         target = [a for a in self._first_resolving(target_heads, resolver) if a not in source]
         if not target and trigger.pos == "verb":
             # "threatened to shell Seoul", "refused to join NATO's exercises": the embedded act's target.
@@ -489,6 +489,16 @@ def _condition_holds(tok: Token, key: str, values: frozenset[str], resolver: Act
         return tok.head != tok and (tok.head.lower_ in values or tok.head.lemma_.lower() in values)
     if key == "prev":
         return prev_holds(tok, values)  # checked before the parse too (selection.SentenceGate)
+    if key == "modal":
+        # "Russia says Israel must end its attacks": a complement clause whose own subject (not the speaker
+        # again: "said it must respond") is told what it must or should do.
+        for clause in (c for c in tok.children if c.dep_ == "ccomp"):
+            subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            if subjects and not any(resolver.is_pronoun(s) for s in subjects) and any(
+                c.dep_ == "aux" and c.lower_ in values for c in clause.children
+            ):
+                return True
+        return False
     if key == "mod":
         return any(
             c.dep_ in {"compound", "amod", "nmod"} and (c.lower_ in values or c.lemma_.lower() in values)

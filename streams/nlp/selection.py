@@ -133,8 +133,9 @@ _BUILT: dict[int, tuple[object, TriggerFilter]] = {}
 # One admitted entry's token-level checks: ("prev", words) the word before its hyphen; ("child", words) one of these
 # words elsewhere in the sentence; ("near", forms) one of these forms anywhere in it.
 Gate = tuple[tuple[str, frozenset[str]], ...]
-# Conditions whose words the parse looks for among the trigger's children or head, by lower-case form...
-FORM_CONDITIONS = {"prep"}
+# Conditions whose words the parse looks for near the trigger (its children, or its clause's auxiliaries for
+# "modal"), by lower-case form...
+FORM_CONDITIONS = {"prep", "modal"}
 # ...or by lower-case form or lemma.
 LEMMA_CONDITIONS = {"obj", "mod", "head"}
 

@@ -224,3 +224,13 @@ def test_cutting_aid_reduces_relations(extractor: Extractor, verb: str) -> None:
 )
 def test_words_that_are_no_events(extractor: Extractor, text: str) -> None:
     assert events_of(extractor, text) == []
+
+
+def test_saying_another_party_must_act_is_a_demand(extractor: Extractor) -> None:
+    events = events_of(extractor, "Russia says Israel must end its attacks on Syria.")
+    demand = max(events, key=lambda e: e.confidence)
+    assert demand.event == "DEMAND" and codes(demand.source) == {"RUS"} and codes(demand.target) == {"ISR"}
+    # "its attacks" are Israel's, the clause's subject, not the speaker's.
+    assert codes(find(events, "ASSAULT").source) == {"ISR"}
+    # Saying one must act oneself is no demand.
+    assert not any(e.event == "DEMAND" for e in events_of(extractor, "Russia said it must respond to the threat."))
