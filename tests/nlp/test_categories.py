@@ -234,3 +234,10 @@ def test_saying_another_party_must_act_is_a_demand(extractor: Extractor) -> None
     assert codes(find(events, "ASSAULT").source) == {"ISR"}
     # Saying one must act oneself is no demand.
     assert not any(e.event == "DEMAND" for e in events_of(extractor, "Russia said it must respond to the threat."))
+
+
+def test_firing_an_official_is_no_fight_and_ending_mediation_reduces_relations(extractor: Extractor) -> None:
+    assert not any(e.event == "FIGHT" for e in events_of(extractor, "Baghdad fired the Kurdish governor of Kirkuk."))
+    assert find(events_of(extractor, "The soldiers fired on protesters."), "FIGHT").lemma == "fire"
+    ended = find(events_of(extractor, "The US envoy ended mediation efforts between the two sides."), "SANCTION")
+    assert ended.mode == "suspend"
