@@ -54,6 +54,8 @@ SENTENCE_END = {".", "!", "?"}
 CLOSING = {"”", '"', "’", "'", ")", "»"}
 VERB_POS = {"VERB"}
 NOUN_POS = {"NOUN", "PROPN"}
+# Help whose purpose clause names who is helped ("donated ventilators to assist Ethiopia").
+HELPING_CATEGORIES = {"AID", "SUPPORT", "COOPERATE"}
 # Material acts whose target, when none is named, is the country where they happen.
 PLACE_TARGET_CATEGORIES = {"AID", "COOPERATE", "MOBILIZE", "ASSAULT", "FIGHT", "COERCE", "PROTEST", "RETREAT", "CRIME"}
 # Clauses that describe a noun ("forces backed by Russia", "a deal signed last year"): background, not the news.
@@ -266,8 +268,11 @@ class Extractor:
             source = self._pronoun_fallback(tok, resolver) or speaker_actors
         target = [a for a in self._first_resolving(target_heads, resolver) if a not in source]
         if not target and trigger.pos == "verb":
-            # "threatened to shell Seoul", "refused to join NATO's exercises": the embedded act's target.
+            # "threatened to shell Seoul", "refused to join NATO's exercises": the embedded act's target; and the
+            # target of help given for a purpose: "donated ventilators to assist Ethiopia".
             embedded = [c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in VERB_POS]
+            if trigger.category in HELPING_CATEGORIES:
+                embedded += [c for c in tok.children if c.dep_ == "advcl" and self._is_help(c)]
             for verb in embedded:
                 target = [a for a in self._first_resolving(verb_targets(verb, trigger.category), resolver)
                           if a not in source]  # fmt: skip
@@ -275,7 +280,7 @@ class Extractor:
                     break
         if not target:
             target = [a for a in self._first_resolving(forum(tok), resolver) if a.code == "IGO" and a not in source]
-        if not target and trigger.category in RECIPROCAL_CATEGORIES and len({a.code for a in source if a.code}) > 1:
+        if not target and len({a.code for a in source if a.code}) > 1 and self._reciprocal(tok, trigger):
             target = list(source)  # "Armenia and Azerbaijan agreed to a ceasefire": each with the other
         if trigger.category in PLACE_TARGET_CATEGORIES and not any(a.code for a in target):
             target = self._placed_target(tok, trigger, target, source, resolver)
@@ -307,6 +312,23 @@ class Extractor:
             location=_location(tok),
             confidence=confidence,
             tier=self._tier(tok, trigger),
+        )
+
+    def _is_help(self, verb: Token) -> bool:
+        """A purpose clause of helping ("to assist Ethiopia", "to support the army")."""
+        entries = self.lexicon.by_form.get(verb.lower_, [])
+        return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and any(
+            e.category in HELPING_CATEGORIES and e.pos == "verb" for e in entries
+        )
+
+    def _reciprocal(self, tok: Token, trigger: Trigger) -> bool:
+        """Acts several actors do with each other: meeting, agreeing, fighting, and failing or refusing to
+        ("the US and South Korea failed to reach agreement")."""
+        if trigger.category in RECIPROCAL_CATEGORIES:
+            return True
+        embedded = [c for c in tok.children if c.dep_ == "xcomp"]
+        return trigger.category == "REJECT" and any(
+            e.category in RECIPROCAL_CATEGORIES for c in embedded for e in self.lexicon.by_form.get(c.lower_, [])
         )
 
     def _tier(self, tok: Token, trigger: Trigger) -> str:

@@ -154,3 +154,14 @@ def test_owners_side_by_side_and_places_near(extractor: Extractor) -> None:
     assert codes(find(events_of(extractor, text), "FIGHT").target) == {"SYR"}
     drill = find(events_of(extractor, "The two armies held joint military exercises in Jordan."), "COOPERATE")
     assert codes(drill.target) == {"JOR"}
+
+
+def test_failing_to_agree_is_mutual_and_help_targets_whom_it_is_for(extractor: Extractor) -> None:
+    text = "The United States and South Korea failed to reach agreement on a trade deal."
+    failed = find(events_of(extractor, text), "REJECT")
+    assert failed.reciprocal and codes(failed.target) == {"USA", "KOR"}
+    donated = find(events_of(extractor, "Japan donated 250 ventilators to assist Ethiopia."), "AID", "donate")
+    assert codes(donated.target) == {"ETH"}
+    # A purpose that is no help does not make its object the recipient.
+    sent = find(events_of(extractor, "Britain sent troops to fight the Taliban."), "AID")
+    assert "AFG" not in codes(sent.target)
