@@ -30,6 +30,9 @@ logger = logging.getLogger(__name__)
 CORE_DEPS = {"compound", "amod", "poss", "case", "det", "nmod", "flat", "nummod", "quantmod", "nn"}
 # Prepositions whose object still says whose actor this is ("the foreign minister of Russia", "troops from Chad").
 OWNER_PREPS = {"of", "from"}
+# Words of allegiance whose 'to'/'with' phrase says whose a role is ("militias loyal to Tehran").
+AFFILIATIONS = {"loyal", "link", "linked", "ally", "allied", "affiliate", "affiliated", "tie", "tied", "aligned",
+                "align", "belong", "belonging", "connect", "connected"}  # fmt: skip
 # Prepositions placing a role (an actor without a country) in one: "officials in Kabul".
 PLACE_PREPS = {"in", "of", "from", "across", "near", "at", "inside", "within", "along"}
 QUANTIFIERS = {
@@ -248,16 +251,20 @@ class ActorResolver:
     def _placed_in(self, head: Token, depth: int = 3) -> tuple[str | None, str | None]:
         """The country a role is placed in or belongs to, through place phrases and participles, nearest first:
         "officials in Kabul", "fighters across the border in northern Syria", "workers employed by the UNHCR",
-        "people living in Greek camps". Not through a verb's object: "rebels who attacked Syrian troops" are not
-        Syrian."""
+        "people living in Greek camps", and allegiance: "rebels loyal to Riek Machar", "hackers linked to the
+        Iranian government". Not through a verb's object: "rebels who attacked Syrian troops" are not Syrian."""
         frontier = [head]
         for _ in range(depth):
             following: list[Token] = []
             for node in frontier:
+                allegiance = node.lemma_.lower() in AFFILIATIONS
                 for child in sorted(node.children, key=lambda t: abs(t.i - node.i)):
-                    if child.dep_ == "acl":
-                        following.append(child)  # a participle: look at its own place phrases
-                    elif (child.dep_ == "prep" and child.lower_ in PLACE_PREPS) or child.dep_ == "agent":
+                    if child.dep_ == "acl" or (child.dep_ == "amod" and child.lemma_.lower() in AFFILIATIONS):
+                        following.append(child)  # a participle or "loyal": look at its own phrases
+                    elif (
+                        (child.dep_ == "prep" and (child.lower_ in PLACE_PREPS or (allegiance and child.lower_ in {"to", "with"})))
+                        or child.dep_ == "agent"
+                    ):
                         for pobj in (c for c in child.children if c.dep_ == "pobj"):
                             code, _, name = self._classify(pobj, self.core(pobj))
                             if code is not None:

@@ -165,3 +165,11 @@ def test_failing_to_agree_is_mutual_and_help_targets_whom_it_is_for(extractor: E
     # A purpose that is no help does not make its object the recipient.
     sent = find(events_of(extractor, "Britain sent troops to fight the Taliban."), "AID")
     assert "AFG" not in codes(sent.target)
+
+
+def test_allegiance_gives_a_role_its_country(extractor: Extractor) -> None:
+    loyal = find(events_of(extractor, "Rebels loyal to the Syrian government attacked the town."), "ASSAULT")
+    assert codes(loyal.source) == {"SYR"}
+    # Fighting someone is no allegiance.
+    fought = find(events_of(extractor, "Rebels who attacked Syrian troops fled."), "ASSAULT")
+    assert codes(fought.source) == {None}
