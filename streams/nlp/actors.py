@@ -257,14 +257,11 @@ class ActorResolver:
         for _ in range(depth):
             following: list[Token] = []
             for node in frontier:
-                allegiance = node.lemma_.lower() in AFFILIATIONS
+                preps = PLACE_PREPS | ({"to", "with"} if node.lemma_.lower() in AFFILIATIONS else set())
                 for child in sorted(node.children, key=lambda t: abs(t.i - node.i)):
                     if child.dep_ == "acl" or (child.dep_ == "amod" and child.lemma_.lower() in AFFILIATIONS):
                         following.append(child)  # a participle or "loyal": look at its own phrases
-                    elif (
-                        (child.dep_ == "prep" and (child.lower_ in PLACE_PREPS or (allegiance and child.lower_ in {"to", "with"})))
-                        or child.dep_ == "agent"
-                    ):
+                    elif (child.dep_ == "prep" and child.lower_ in preps) or child.dep_ == "agent":
                         for pobj in (c for c in child.children if c.dep_ == "pobj"):
                             code, _, name = self._classify(pobj, self.core(pobj))
                             if code is not None:
