@@ -201,6 +201,8 @@ class Extractor:
                 continue
             if trigger.pos == "noun" and (tok.head.i in fired or _governing_verb(tok).i in fired):
                 continue
+            if trigger.pos == "noun" and tok.head.dep_ == "prep" and tok.head.head.i in fired:
+                continue  # "a cessation of hostilities", "the lifting of sanctions": part of the other trigger
             if trigger.pos == "noun" and any(a.i in silenced for a in list(tok.ancestors)[:4]):
                 continue  # "claimed responsibility for the attack": the statement is the news, not an attack
             if trigger.category == NONE:

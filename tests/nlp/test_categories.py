@@ -111,7 +111,7 @@ def test_stated_refusal_of_a_cooperative_act_is_a_reject(extractor: Extractor) -
     events = events_of(extractor, "Bangladesh says it will not accept any more refugees from Myanmar.")
     reject = find(events, "REJECT", "accept")
     assert codes(reject.source) == {"BGD"} and reject.modality == "asserted"
-    assert find(events, "AGREE", "accept").modality == "negated"  # the refused act itself stays, negated
+    assert find(events, "AID", "accept").modality == "negated"  # the refused act itself stays, negated
     assert max(events, key=lambda e: e.confidence).event == "REJECT"
     # Not having done something is no refusal.
     assert all(e.event != "REJECT" for e in events_of(extractor, "Russia has not signed the treaty."))
@@ -165,7 +165,7 @@ def test_plover_manual_placements(extractor: Extractor) -> None:
 def test_adjectives_of_intent_govern_like_verbs(extractor: Extractor) -> None:
     ready = find(events_of(extractor, "Japan is ready to provide emergency aid to Nepal."), "AID")
     assert ready.modality == "future"
-    unwilling = find(events_of(extractor, "Poland is unwilling to accept the refugees."), "AGREE", "accept")
+    unwilling = find(events_of(extractor, "Poland is unwilling to accept the refugees."), "AID", "accept")
     assert unwilling.modality == "negated"
 
 
@@ -241,3 +241,18 @@ def test_firing_an_official_is_no_fight_and_ending_mediation_reduces_relations(e
     assert find(events_of(extractor, "The soldiers fired on protesters."), "FIGHT").lemma == "fire"
     ended = find(events_of(extractor, "The US envoy ended mediation efforts between the two sides."), "SANCTION")
     assert ended.mode == "suspend"
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "mode"),
+    [
+        ("The United States cut tariffs on Chinese steel.", "RETREAT", "ease"),  # CAMEO 085, not a SANCTION
+        ("Germany accepted 500 Syrian refugees last year.", "AID", "asylum"),  # CAMEO 075
+        ("The government accepted the demands of the strikers.", "CONCEDE", None),  # CAMEO 083
+        ("The EU deployed election observers in Kenya.", "AID", "peacekeeping"),
+        ("The president declared a cessation of hostilities on Monday.", "RETREAT", "ceasefire"),
+    ],
+)
+def test_yielding_and_helping_phrasings(extractor: Extractor, text: str, category: str, mode: str | None) -> None:
+    top = max(events_of(extractor, text), key=lambda e: e.confidence)
+    assert (top.event, top.mode) == (category, mode)
