@@ -66,32 +66,8 @@ GENERAL_VERBS = frozenset(
      "explore", "get", "give", "go", "hold", "improve", "increase", "issue", "lead", "leave", "link", "make", "need",
      "pass", "put", "relate", "seek", "set", "take", "use"}
 )  # fmt: skip
-# Verbs whose CAMEO block default is mostly a business or everyday sense in news: PETRARCH codes a verb only
-# between two coded political actors, our extractor codes it with none, so "added 5 pct", "paid a dividend",
-# "plans to buy" and "declined 3 pct" became COOPERATE, AGREE and REJECT events. The list: every verb whose bare
-# entry gave 20 or more events in the even-numbered half of Reuters-21578 (9,500 articles of 1987 business news,
-# fallback precision about 3%; the odd half is kept for measuring), less those whose usual sense in news is the
-# coded act itself (hit, fire, target, destroy, retaliate, crush, die, impose, fail, release). Their patterns
-# that require an object are kept, as for GENERAL_VERBS.
-BUSINESS_VERBS = frozenset(
-    {"abandon", "accord", "add", "admit", "affirm", "allege", "allocate", "allow", "appreciate", "approach",
-     "approve", "argue", "assign", "associate", "assure", "attach", "attend", "authorise", "authorize", "award",
-     "bar", "benefit", "bid", "bind", "boost", "break", "buy", "catch", "caution", "challenge", "charge", "check",
-     "clear", "combine", "compensate", "compete", "comply", "conduct", "connect", "contain", "control",
-     "coordinate", "curb", "damage", "deal", "debate", "decline", "defend", "defer", "delay", "differ", "direct",
-     "discourage", "dispute", "disrupt", "dominate", "ease", "enable", "enact", "encourage", "engage", "enhance",
-     "establish", "exchange", "exclude", "expand", "express", "face", "facilitate", "favor", "favour", "fill",
-     "force", "found", "gather", "govern", "grant", "guarantee", "hamper", "handle", "head", "hear", "honour",
-     "hurt", "import", "influence", "insist", "integrate", "intend", "intensify", "intervene", "introduce",
-     "invest", "invite", "join", "learn", "manage", "match", "mean", "merge", "monitor", "notify", "overcome",
-     "pay", "permit", "persuade", "plan", "postpone", "prefer", "prepare", "press", "prevent", "prohibit",
-     "promote", "protect", "purchase", "push", "reassure", "regulate", "relax", "remove", "resolve", "restrict",
-     "retire", "reveal", "revive", "rule", "serve", "settle", "signal", "speculate", "sponsor", "spur",
-     "stabilise", "stabilize", "steer", "study", "submit", "subscribe", "surround", "tend", "tender", "think",
-     "trade", "travel", "undermine", "underwrite", "unveil", "value", "vote", "want", "weigh"}
-)  # fmt: skip
 # A pattern of those verbs that only adds a preposition or particle is about as general as the bare verb and is
-# left out too: "paid for" a stake, "went to" the polls, "came to" an end, "set up" a unit, "excluded from".
+# left out too: "went to" the polls, "came to" an end, "set up" a unit.
 # Cooperation (CAMEO 03-07) is in a verb's object ("signed an agreement", "sent aid"), which the patterns require;
 # the verbs of those blocks are ordinary English verbs grouped by meaning ("blend", "augment", "better", "stock",
 # "assemble", "reason", "volunteer") whose bare entries coded business news as cooperation. Bare entries of these
@@ -300,9 +276,8 @@ def entries(dictionary: Dictionary) -> Iterator[Entry]:
             base: list[tuple[str, tuple[str, ...]]] = [("prep", (verb.particle,))] if verb.particle else []
             default = verb.code or block.code
             category = _category(default)
-            # A general verb's own multi-word verbs ("call off", "give up") mean something else; a business verb's
-            # ("pay for", 160 of the events above) keep its business sense.
-            bare_ok = not _general(verb.lemma) or (bool(base) and verb.lemma not in BUSINESS_VERBS)
+            # A general verb's own multi-word verbs ("call off", "give up") mean something else: they keep their entry.
+            bare_ok = not _general(verb.lemma) or bool(base)
             bare_ok = bare_ok and (bool(base) or category not in NO_BARE_CATEGORIES)
             if category is not None and bare_ok and (category != NONE or NONE_BARE or base):
                 yield Entry(category, verb.lemma, tuple(base), verb.forms, default or "")
@@ -326,8 +301,8 @@ def entries(dictionary: Dictionary) -> Iterator[Entry]:
 
 
 def _general(lemma: str) -> bool:
-    """Whether the verb's bare CAMEO entry is left out (see GENERAL_VERBS and BUSINESS_VERBS)."""
-    return lemma in GENERAL_VERBS or lemma in BUSINESS_VERBS
+    """Whether the verb's bare CAMEO entry is left out (see GENERAL_VERBS)."""
+    return lemma in GENERAL_VERBS
 
 
 def _category(code: str | None) -> str | None:

@@ -30,7 +30,17 @@ from spacy.tokens import Doc, Token
 from streams.models import Actor, Article, Event
 from streams.nlp.actors import QUANTIFIERS, ActorLexicon, ActorResolver
 from streams.nlp.language import non_english_reason
-from streams.nlp.lexicon import CATEGORIES, DERIVED_FROM, HAND, NONE, Lexicon, Trigger, derived_mode, load_lexicon
+from streams.nlp.lexicon import (
+    CATEGORIES,
+    DERIVED_FROM,
+    FALLBACK,
+    HAND,
+    NONE,
+    Lexicon,
+    Trigger,
+    derived_mode,
+    load_lexicon,
+)
 from streams.nlp.modality import modality_of
 from streams.nlp.pipeline import PARSE_BATCH, batch_independent, load_model, parse, segment
 from streams.nlp.roles import (
@@ -210,6 +220,10 @@ class Extractor:
                 silenced.add(tok.i)
                 continue
             event = self._build(tok, trigger, resolver, doc, sentence)
+            if event is not None and event.tier == FALLBACK and not any(a.code for a in event.source + event.target):
+                # As PETRARCH codes a dictionary verb only between known actors: a broad CAMEO-derived reading with
+                # no country or organisation on either side ("the company added that it plans to buy") is dropped.
+                continue
             if event is not None:
                 fired.add(tok.i)
                 events.append(event)
@@ -258,6 +272,11 @@ class Extractor:
         if trigger.pos == "verb" and trigger.category in RECIPROCAL_CATEGORIES and not subj_heads:
             subj_heads = [c for p in tok.children if p.lower_ == "between" for c in p.children if c.dep_ == "pobj"]
         source = self._actors(subj_heads, resolver, tok)
+        if not source:
+            # "Talks between Israel and the Palestinians failed": the parties to what the subject names.
+            parties = [p for h in subj_heads for c in h.children if c.dep_ == "prep" and c.lower_ == "between"
+                       for p in c.children if p.dep_ == "pobj"]  # fmt: skip
+            source = self._actors(parties, resolver, tok)
         if not source and trigger.pos == "verb" and tok.dep_ == "acl":
             # "Amnesty put out a report accusing the army", "the UK government's plans to impose curbs": whoever
             # owns or issued the thing the clause describes.
