@@ -256,3 +256,9 @@ def test_firing_an_official_is_no_fight_and_ending_mediation_reduces_relations(e
 def test_yielding_and_helping_phrasings(extractor: Extractor, text: str, category: str, mode: str | None) -> None:
     top = max(events_of(extractor, text), key=lambda e: e.confidence)
     assert (top.event, top.mode) == (category, mode)
+
+
+def test_exercise_of_a_right_is_no_military_exercise(extractor: Extractor) -> None:
+    text = "The United States is entitled to take military action in exercise of its right of self-defense."
+    assert not any(e.lemma == "exercise" for e in events_of(extractor, text))
+    assert find(events_of(extractor, "NATO held a military exercise in Poland."), "MOBILIZE").lemma == "exercise"
