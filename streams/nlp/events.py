@@ -547,7 +547,10 @@ def _condition_holds(tok: Token, key: str, values: frozenset[str], resolver: Act
             c.dep_ in {"compound", "amod", "nmod"} and (c.lower_ in values or c.lemma_.lower() in values)
             for c in tok.children
         )
-    objs = objects(tok) if pos == "verb" else []
+    # A noun's object is its of-phrase: "the lifting of sanctions", "an exercise of the right to ...".
+    objs = objects(tok) if pos == "verb" else [
+        p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"
+    ]
     objs = [o for obj in objs for o in [obj, *obj.conjuncts]]
     # "released hundreds of prisoners", "freed two of the hostages": the counted noun is the object.
     objs += [

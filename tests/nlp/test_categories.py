@@ -262,3 +262,5 @@ def test_exercise_of_a_right_is_no_military_exercise(extractor: Extractor) -> No
     text = "The United States is entitled to take military action in exercise of its right of self-defense."
     assert not any(e.lemma == "exercise" for e in events_of(extractor, text))
     assert find(events_of(extractor, "NATO held a military exercise in Poland."), "MOBILIZE").lemma == "exercise"
+    forces = "Turkish jets flew over Cyprus during an exercise of Turkish forces."  # a noun's object: its of-phrase
+    assert find(events_of(extractor, forces), "MOBILIZE").lemma == "exercise"
