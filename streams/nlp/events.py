@@ -269,42 +269,8 @@ class Extractor:
             gov_subjects = verb_subjects(gov) if gov != tok else []
             subj_heads = noun_subjects(tok, gov_subjects)
             target_heads = noun_targets(tok, trigger.category)
-        if trigger.pos == "verb" and trigger.category in RECIPROCAL_CATEGORIES and not subj_heads:
-            subj_heads = [c for p in tok.children if p.lower_ == "between" for c in p.children if c.dep_ == "pobj"]
-        source = self._actors(subj_heads, resolver, tok)
-        if not source:
-            # "Talks between Israel and the Palestinians failed": the parties to what the subject names.
-            parties = [p for h in subj_heads for c in h.children if c.dep_ == "prep" and c.lower_ == "between"
-                       for p in c.children if p.dep_ == "pobj"]  # fmt: skip
-            source = self._actors(parties, resolver, tok)
-        if not source and trigger.pos == "verb" and tok.dep_ == "acl":
-            # "Amnesty put out a report accusing the army", "the UK government's plans to impose curbs": whoever
-            # owns or issued the thing the clause describes.
-            # Not "despite calls from Washington to reconsider it": only a thing the verb acts on is its subject's.
-            thing = tok.head
-            gov = _governing_verb(thing)
-            issuers = verb_subjects(gov) if gov != thing and thing.dep_ == "dobj" else []
-            source = self._actors(noun_subjects(thing, issuers), resolver, tok)
-        if not source and any(resolver.is_pronoun(h) for h in subj_heads):
-            source = self._pronoun_fallback(tok, resolver) or speaker_actors
-        target = [a for a in self._first_resolving(target_heads, resolver) if a not in source]
-        if not target and trigger.pos == "verb":
-            # "threatened to shell Seoul", "refused to join NATO's exercises": the embedded act's target; and the
-            # target of help given for a purpose: "donated ventilators to assist Ethiopia".
-            embedded = [c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in VERB_POS]
-            if trigger.category in HELPING_CATEGORIES:
-                embedded += [c for c in tok.children if c.dep_ == "advcl" and self._is_help(c)]
-            for verb in embedded:
-                target = [a for a in self._first_resolving(verb_targets(verb, trigger.category), resolver)
-                          if a not in source]  # fmt: skip
-                if target:
-                    break
-        if not target:
-            target = [a for a in self._first_resolving(forum(tok), resolver) if a.code == "IGO" and a not in source]
-        if not target and len({a.code for a in source if a.code}) > 1 and self._reciprocal(tok, trigger):
-            target = list(source)  # "Armenia and Azerbaijan agreed to a ceasefire": each with the other
-        if trigger.category in PLACE_TARGET_CATEGORIES and not any(a.code for a in target):
-            target = self._placed_target(tok, trigger, target, source, resolver)
+        source = self._source(tok, trigger, subj_heads, speaker_actors, resolver)
+        target = self._target(tok, trigger, target_heads, source, resolver)
         trigger_tokens = _trigger_tokens(tok, trigger)
         start = sentence.start + trigger_tokens[0].idx
         last = trigger_tokens[-1]
@@ -334,6 +300,56 @@ class Extractor:
             confidence=confidence,
             tier=self._tier(tok, trigger),
         )
+
+    def _source(
+        self, tok: Token, trigger: Trigger, subj_heads: list[Token], speaker: list[Actor], resolver: ActorResolver
+    ) -> list[Actor]:
+        """Who did it: the subject's actors, else the parties a subject names, the owner of a thing a clause
+        describes, or a pronoun's referent."""
+        if trigger.pos == "verb" and trigger.category in RECIPROCAL_CATEGORIES and not subj_heads:
+            subj_heads = [c for p in tok.children if p.lower_ == "between" for c in p.children if c.dep_ == "pobj"]
+        source = self._actors(subj_heads, resolver, tok)
+        if not source:
+            # "Talks between Israel and the Palestinians failed": the parties to what the subject names.
+            parties = [p for h in subj_heads for c in h.children if c.dep_ == "prep" and c.lower_ == "between"
+                       for p in c.children if p.dep_ == "pobj"]  # fmt: skip
+            source = self._actors(parties, resolver, tok)
+        if not source and trigger.pos == "verb" and tok.dep_ == "acl":
+            # "Amnesty put out a report accusing the army", "the UK government's plans to impose curbs": whoever
+            # owns or issued the thing the clause describes.
+            # Not "despite calls from Washington to reconsider it": only a thing the verb acts on is its subject's.
+            thing = tok.head
+            gov = _governing_verb(thing)
+            issuers = verb_subjects(gov) if gov != thing and thing.dep_ == "dobj" else []
+            source = self._actors(noun_subjects(thing, issuers), resolver, tok)
+        if not source and any(resolver.is_pronoun(h) for h in subj_heads):
+            source = self._pronoun_fallback(tok, resolver) or speaker
+        return source
+
+    def _target(
+        self, tok: Token, trigger: Trigger, target_heads: list[Token], source: list[Actor], resolver: ActorResolver
+    ) -> list[Actor]:
+        """To whom: the first candidate that names an actor, else the embedded act's target, a forum, each other,
+        or the place of a material act."""
+        target = [a for a in self._first_resolving(target_heads, resolver) if a not in source]
+        if not target and trigger.pos == "verb":
+            # "threatened to shell Seoul", "refused to join NATO's exercises": the embedded act's target; and the
+            # target of help given for a purpose: "donated ventilators to assist Ethiopia".
+            embedded = [c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in VERB_POS]
+            if trigger.category in HELPING_CATEGORIES:
+                embedded += [c for c in tok.children if c.dep_ == "advcl" and self._is_help(c)]
+            for verb in embedded:
+                target = [a for a in self._first_resolving(verb_targets(verb, trigger.category), resolver)
+                          if a not in source]  # fmt: skip
+                if target:
+                    break
+        if not target:
+            target = [a for a in self._first_resolving(forum(tok), resolver) if a.code == "IGO" and a not in source]
+        if not target and len({a.code for a in source if a.code}) > 1 and self._reciprocal(tok, trigger):
+            target = list(source)  # "Armenia and Azerbaijan agreed to a ceasefire": each with the other
+        if trigger.category in PLACE_TARGET_CATEGORIES and not any(a.code for a in target):
+            target = self._placed_target(tok, trigger, target, source, resolver)
+        return target
 
     def _is_help(self, verb: Token) -> bool:
         """A purpose clause of helping ("to assist Ethiopia", "to support the army")."""
