@@ -1,8 +1,10 @@
 """Who did it and to whom: source and target heads of a trigger, from the dependency parse.
 
 Handles active and passive voice ("was summoned by Seoul"), shared subjects of coordinated verbs ("summoned ...
-and demanded"), control ("agreed to withdraw"), relative clauses, participles, and noun triggers ("Russia used its
-veto", "sanctions on Iran", "an attack by rebels on ...").
+and demanded"), control and raising ("agreed to withdraw", "is willing to provide", "is expected to sign"),
+purpose clauses and gerunds, relative clauses, participles ("US-backed forces"), noun triggers ("Russia used its
+veto", "sanctions on Iran", "an attack by rebels on ...", "gave Putin a warning"), and where a material act
+happened (``places``).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ CLAUSE_TARGET_CATEGORIES = {"DEMAND", "THREATEN", "DISAPPROVE"}
 RECIPROCAL_CATEGORIES = {"AGREE", "CONSULT", "COOPERATE", "FIGHT"}
 RECIPIENT_FIRST_CATEGORIES = {"AID", "RETREAT"}
 RELATIVE_PRONOUNS = {"that", "which", "who", "whom"}
+PLACE_TARGET_PREPS = {"in", "into", "inside", "across", "at", "near", "throughout"}
 
 
 def is_passive(verb: Token) -> bool:
@@ -70,7 +73,7 @@ def verb_subjects(verb: Token, depth: int = 0) -> list[Token]:
         return verb_subjects(head, depth + 1)
     if verb.dep_ == "acl" and (verb.tag_ == "VBG" or any(c.dep_ == "aux" for c in verb.children)):
         # "troops crossing the border", "a report accusing the army", "its plans to impose curbs": the noun,
-        # or when it names no one, its owner (Extractor._build).
+        # or when it names no one, its owner (Extractor._source).
         return [head]
     if verb.dep_ == "amod":
         # "Iran-allied groups", "US-backed forces": the participle's own modifier.
@@ -191,9 +194,6 @@ def forum(trigger: Token) -> list[Token]:
             if child.dep_ == "prep" and child.lower_ in {"in", "at", "within"}:
                 found += [c for c in child.children if c.dep_ == "pobj"]
     return found
-
-
-PLACE_TARGET_PREPS = {"in", "into", "inside", "across", "at", "near", "throughout"}
 
 
 def places(trigger: Token) -> list[Token]:
