@@ -264,3 +264,16 @@ def test_exercise_of_a_right_is_no_military_exercise(extractor: Extractor) -> No
     assert find(events_of(extractor, "NATO held a military exercise in Poland."), "MOBILIZE").lemma == "exercise"
     forces = "Turkish jets flew over Cyprus during an exercise of Turkish forces."  # a noun's object: its of-phrase
     assert find(events_of(extractor, forces), "MOBILIZE").lemma == "exercise"
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Taliban militants have stepped up attacks on Afghan security forces.", "FIGHT"),  # escalation is the act
+        ("The unions lifted their boycott of the state airline.", "CONCEDE"),  # CAMEO 082, ease dissent
+        ("The European Union is mobilising funds for Colombia.", "AID"),  # money, not troops
+        ("Jordanian and American marines held war games in the desert.", "COOPERATE"),  # an exercise, not a war
+    ],
+)
+def test_phrasings_whose_object_decides(extractor: Extractor, text: str, category: str) -> None:
+    assert max(events_of(extractor, text), key=lambda e: e.confidence).event == category
