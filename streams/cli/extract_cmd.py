@@ -50,6 +50,8 @@ def describe_event(event: Event) -> str:
         extra.append("context " + ",".join(event.context))
     if event.date:
         extra.append(event.date)
+    if event.tier != "hand":
+        extra.append(f"{event.tier} lexicon")  # a CAMEO-derived reading: broader, less precise
     return (
         f"{names(event.source)} -> {event.event} ({event.eventText}) -> "
         f"{'each other' if event.reciprocal else names(event.target)}"

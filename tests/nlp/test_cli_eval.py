@@ -36,6 +36,14 @@ def test_extract_readable_form() -> None:
     assert "South Korea (KOR/GOV) -> DISAPPROVE (summoned) -> Russian ambassador (RUS/DIP)" in result.stdout
 
 
+def test_extract_readable_form_marks_fallback_readings(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("French protesters burned the German flag.\n\nRussia condemned the attack.\n", encoding="utf-8")
+    lines = [ln for ln in CliRunner().invoke(extract, [str(article)]).stdout.splitlines() if " -> " in ln]
+    assert any("PROTEST (burned)" in ln and "fallback lexicon" in ln for ln in lines), lines
+    assert any("DISAPPROVE (condemned)" in ln and "fallback" not in ln for ln in lines), lines
+
+
 def test_eval_counts(extractor: Extractor) -> None:
     report = evaluate(FIXTURES / "labelled.jsonl", extractor)
     d = report.to_dict()
