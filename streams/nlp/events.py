@@ -216,8 +216,11 @@ class Extractor:
             if trigger.pos == "noun" and any(a.i in silenced for a in list(tok.ancestors)[:4]):
                 continue  # "claimed responsibility for the attack": the statement is the news, not an attack
             if trigger.category == NONE:
-                fired.add(tok.i)  # a statement or appeal: no event, and none from the nouns under it
-                silenced.add(tok.i)
+                # A statement or appeal: no event, and none from the nouns under it. A CAMEO-derived NONE only
+                # says the verb itself is none ("launched a mediation effort" is still a mediation).
+                if not trigger.is_fallback:
+                    fired.add(tok.i)
+                    silenced.add(tok.i)
                 continue
             event = self._build(tok, trigger, resolver, doc, sentence)
             if event is not None and event.tier == FALLBACK and not any(a.code for a in event.source + event.target):

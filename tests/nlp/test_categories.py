@@ -277,3 +277,22 @@ def test_exercise_of_a_right_is_no_military_exercise(extractor: Extractor) -> No
 )
 def test_phrasings_whose_object_decides(extractor: Extractor, text: str, category: str) -> None:
     assert max(events_of(extractor, text), key=lambda e: e.confidence).event == category
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("The Islamic State group released at least 19 Christians on Sunday.", "RETREAT"),  # any captives
+        ("Iraqi forces have begun their assault on the old city of Mosul.", "ASSAULT"),  # the noun too
+        ("North Korea has violated a UN ban on ballistic missile tests.", "REJECT"),  # CAMEO 128, defy norms
+        ("France suspended its digital tax on American tech companies.", "RETREAT"),  # easing, not a sanction
+        ("Russia's president launched a mediation effort in the Kashmir crisis.", "CONSULT"),
+    ],
+)
+def test_more_phrasings(extractor: Extractor, text: str, category: str) -> None:
+    assert max(events_of(extractor, text), key=lambda e: e.confidence).event == category
+
+
+def test_releasing_money_is_no_retreat(extractor: Extractor) -> None:
+    text = "The central bank released 5 billion dollars into the market."
+    assert not any(e.event == "RETREAT" for e in events_of(extractor, text))
