@@ -51,6 +51,7 @@ from streams.nlp.roles import (
     noun_targets,
     objects,
     places,
+    prep_objects,
     verb_subjects,
     verb_targets,
 )
@@ -310,12 +311,11 @@ class Extractor:
         """Who did it: the subject's actors, else the parties a subject names, the owner of a thing a clause
         describes, or a pronoun's referent."""
         if trigger.pos == "verb" and trigger.category in RECIPROCAL_CATEGORIES and not subj_heads:
-            subj_heads = [c for p in tok.children if p.lower_ == "between" for c in p.children if c.dep_ == "pobj"]
+            subj_heads = prep_objects(tok, {"between"})
         source = self._actors(subj_heads, resolver, tok)
         if not source:
             # "Talks between Israel and the Palestinians failed": the parties to what the subject names.
-            parties = [p for h in subj_heads for c in h.children if c.dep_ == "prep" and c.lower_ == "between"
-                       for p in c.children if p.dep_ == "pobj"]  # fmt: skip
+            parties = [p for h in subj_heads for p in prep_objects(h, {"between"})]
             source = self._actors(parties, resolver, tok)
         if not source and trigger.pos == "verb" and tok.dep_ == "acl":
             # "Amnesty put out a report accusing the army", "the UK government's plans to impose curbs": whoever
@@ -567,16 +567,10 @@ def _condition_holds(tok: Token, key: str, values: frozenset[str], resolver: Act
             for c in tok.children
         )
     # A noun's object is its of-phrase: "the lifting of sanctions", "an exercise of the right to ...".
-    objs = objects(tok) if pos == "verb" else [
-        p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"
-    ]
+    objs = objects(tok) if pos == "verb" else prep_objects(tok, {"of"})
     objs = [o for obj in objs for o in [obj, *obj.conjuncts]]
     # "released hundreds of prisoners", "freed two of the hostages": the counted noun is the object.
-    objs += [
-        pobj for obj in objs if obj.like_num or obj.lemma_.lower() in QUANTIFIERS
-        for prep in obj.children if prep.dep_ == "prep" and prep.lower_ == "of"
-        for pobj in prep.children if pobj.dep_ == "pobj"
-    ]  # fmt: skip
+    objs += [p for obj in objs if obj.like_num or obj.lemma_.lower() in QUANTIFIERS for p in prep_objects(obj, {"of"})]
     if key == "obj":
         for obj in objs:
             words = {obj.lemma_.lower(), obj.lower_} | {

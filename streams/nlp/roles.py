@@ -9,6 +9,8 @@ happened (``places``).
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from spacy.tokens import Token
 
 TARGET_PREPS = {"against", "on", "upon", "with", "to", "at", "toward", "towards", "into", "onto", "for"}
@@ -25,6 +27,20 @@ def is_passive(verb: Token) -> bool:
     return any(c.dep_ in {"nsubjpass", "auxpass", "csubjpass"} for c in verb.children) or (
         verb.dep_ == "acl" and verb.tag_ == "VBN"
     )
+
+
+def prep_objects(head: Token, preps: Collection[str]) -> list[Token]:
+    """Objects of the head's prepositions among ``preps``: "the talks between Israel and ..." -> [Israel]."""
+    return [p for c in head.children if c.dep_ == "prep" and c.lower_ in preps for p in c.children if p.dep_ == "pobj"]
+
+
+def dative_recipients(head: Token) -> list[Token]:
+    """Who receives: "gave Haiti aid" (the noun is the dative), "gave aid to Haiti" (the parser labels "to" dative)."""
+    found: list[Token] = []
+    for child in head.children:
+        if child.dep_ == "dative":
+            found += [c for c in child.children if c.dep_ == "pobj"] if child.pos_ == "ADP" else [child]
+    return found
 
 
 def objects(verb: Token) -> list[Token]:
@@ -117,9 +133,7 @@ def verb_targets(verb: Token, category: str) -> list[Token]:
     if category in RECIPIENT_FIRST_CATEGORIES:
         # "sent troops to Mali", "returned the paintings to Brazil": the object is what is given, the 'to' phrase
         # (or the dative) who receives it.
-        for child in verb.children:
-            if child.dep_ == "dative":  # "gave Haiti aid"; the parser also labels "to" itself dative
-                found += [c for c in child.children if c.dep_ == "pobj"] if child.pos_ == "ADP" else [child]
+        found += dative_recipients(verb)
         for holder in [verb, *objs]:  # the 'to' phrase may hang from the object: "sent troops to Mali"
             for child in holder.children:
                 if child.dep_ == "prep" and child.lower_ in {"to", "into"}:
@@ -142,14 +156,13 @@ def verb_targets(verb: Token, category: str) -> list[Token]:
 
 def noun_subjects(noun: Token, verb_subject_of_head: list[Token]) -> list[Token]:
     """The agent of a noun trigger: 'by X', a possessor, an actor modifier, else the governing verb's subject."""
-    for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ == "by":
-            return [c for c in child.children if c.dep_ == "pobj"]
+    if any(c.dep_ == "prep" and c.lower_ == "by" for c in noun.children):
+        return prep_objects(noun, {"by"})
     for child in noun.children:
         if child.dep_ == "poss":
             return [child]
         if child.dep_ == "prep" and child.lower_ == "between":
-            return [c for c in child.children if c.dep_ == "pobj"]  # "the agreement between X and Y"
+            return prep_objects(noun, {"between"})  # "the agreement between X and Y"
     mods = [
         c for c in noun.children
         if c.dep_ in {"compound", "amod", "nmod"} and c.ent_type_ in {"GPE", "NORP", "ORG", "PERSON"}
@@ -179,9 +192,7 @@ def noun_targets(noun: Token, category: str) -> list[Token]:
         found += [c for c in noun.head.children if c.dep_ == "dobj"]
     if noun.dep_ == "dobj" and noun.head != noun:
         # A light verb's recipient: "gave Putin a stern warning", "sent Kabul a message of support".
-        for child in noun.head.children:
-            if child.dep_ == "dative":
-                found += [c for c in child.children if c.dep_ == "pobj"] if child.pos_ == "ADP" else [child]
+        found += dative_recipients(noun.head)
     return found
 
 
