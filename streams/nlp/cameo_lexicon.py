@@ -277,7 +277,7 @@ def entries(dictionary: Dictionary) -> Iterator[Entry]:
             default = verb.code or block.code
             category = _category(default)
             # A general verb's own multi-word verbs ("call off", "give up") mean something else: they keep their entry.
-            bare_ok = not _general(verb.lemma) or bool(base)
+            bare_ok = verb.lemma not in GENERAL_VERBS or bool(base)
             bare_ok = bare_ok and (bool(base) or category not in NO_BARE_CATEGORIES)
             if category is not None and bare_ok and (category != NONE or NONE_BARE or base):
                 yield Entry(category, verb.lemma, tuple(base), verb.forms, default or "")
@@ -293,16 +293,11 @@ def entries(dictionary: Dictionary) -> Iterator[Entry]:
                 merged = _merge(base + conditions)
                 if merged is None:
                     continue
-                if _general(verb.lemma) and all(key == "prep" for key, _ in merged):
+                if verb.lemma in GENERAL_VERBS and all(key == "prep" for key, _ in merged):
                     continue
                 if category == NONE and not merged and not NONE_BARE:
                     continue
                 yield Entry(category, verb.lemma, merged, verb.forms, code or "")
-
-
-def _general(lemma: str) -> bool:
-    """Whether the verb's bare CAMEO entry is left out (see GENERAL_VERBS)."""
-    return lemma in GENERAL_VERBS
 
 
 def _category(code: str | None) -> str | None:
