@@ -1,8 +1,19 @@
-"""Alerts for the Slack tests."""
+"""Alerts and sinks for the Slack tests."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from slack_emulator import SlackEmulator
+from slack_sdk.web.async_client import AsyncWebClient
+
 from streams.models import Actor, Alert, Article, Event
+from streams.slack import SlackSink, load_subscriptions
+from streams.slack.retry import RetryPolicy
+
+FAST = RetryPolicy(base=0.01, cap=0.05)
 
 SENTENCE = "South Korea summoned Russia's ambassador on Thursday to protest against the new defence pact."
 BODY = "SEOUL, June 20 (Reuters) - " + SENTENCE + " The ministry said more steps could follow."
@@ -66,3 +77,13 @@ def make_alert(
         text=text,
         outlets=outlets,
     )
+
+
+def quiet_hours_sink(slack: SlackEmulator, tmp_path: Path, clock: Callable[[], datetime]) -> SlackSink:
+    """A sink for '#alerts' with quiet hours 22:00-07:00 UTC, reading the time from ``clock``."""
+    path = tmp_path / "subscriptions.yaml"
+    path.write_text(
+        "subscriptions:\n  - channel: '#alerts'\n    quiet_hours: {start: '22:00', end: '07:00', timezone: UTC}\n"
+    )
+    client = AsyncWebClient(token=slack.token, base_url=slack.url, retry_handlers=[])
+    return SlackSink(client, subscriptions=load_subscriptions(path), policy=FAST, clock=clock)

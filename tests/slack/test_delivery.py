@@ -10,15 +10,12 @@ from typing import Any
 
 import pytest
 from slack_emulator import SlackEmulator
-from slack_helpers import make_alert
+from slack_helpers import FAST, make_alert
 from slack_sdk.web.async_client import AsyncWebClient
 
 from streams.errors import PermanentDeliveryError
 from streams.models import Alert
 from streams.slack import SlackSink
-from streams.slack.retry import RetryPolicy
-
-FAST = RetryPolicy(base=0.01, cap=0.05)
 
 
 def sink_for(slack: SlackEmulator, *, token: str | None = None, timeout: int = 5, **kwargs: Any) -> SlackSink:

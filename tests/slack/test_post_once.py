@@ -17,15 +17,12 @@ from typing import Any
 
 import pytest
 from slack_emulator import SlackEmulator
-from slack_helpers import make_alert
+from slack_helpers import FAST, make_alert, quiet_hours_sink
 from slack_sdk.web.async_client import AsyncWebClient
 
 from streams.models import Alert
-from streams.slack import SlackSink, load_subscriptions
+from streams.slack import SlackSink
 from streams.slack.delivery import EVENT_TYPE, Delivery
-from streams.slack.retry import RetryPolicy
-
-FAST = RetryPolicy(base=0.01, cap=0.05)
 
 
 class Killed(BaseException):
@@ -191,13 +188,8 @@ def test_a_lookup_slack_refuses_posts_anyway_and_says_so(
 
 
 def test_killed_after_a_digest_the_restart_adopts_it(slack_emulator: SlackEmulator, tmp_path: Path) -> None:
-    path = tmp_path / "subscriptions.yaml"
-    path.write_text(
-        "subscriptions:\n  - channel: '#alerts'\n    quiet_hours: {start: '22:00', end: '07:00', timezone: UTC}\n"
-    )
     now = datetime(2024, 6, 20, 23, 0, tzinfo=UTC)
-    client = AsyncWebClient(token=slack_emulator.token, base_url=slack_emulator.url, retry_handlers=[])
-    sink = SlackSink(client, subscriptions=load_subscriptions(path), policy=FAST, clock=lambda: now)
+    sink = quiet_hours_sink(slack_emulator, tmp_path, clock=lambda: now)
     worker = Worker()
     for n in range(2):
         asyncio.run(sink.deliver(make_alert(n, channels=()), worker.live, checkpoint=worker.checkpoint))

@@ -10,25 +10,16 @@ from typing import Any
 
 import pytest
 from slack_emulator import SlackEmulator
-from slack_helpers import make_alert
-from slack_sdk.web.async_client import AsyncWebClient
+from slack_helpers import FAST, make_alert, quiet_hours_sink
 
 from streams.errors import PermanentDeliveryError
 from streams.settings import Settings
-from streams.slack import ConsoleSink, SlackSink, WebhookSink, build_sink, load_subscriptions
-from streams.slack.retry import RetryPolicy
-
-FAST = RetryPolicy(base=0.01, cap=0.05)
+from streams.slack import ConsoleSink, SlackSink, WebhookSink, build_sink
 
 
 def test_quiet_hours_hold_alerts_and_post_one_digest(slack_emulator: SlackEmulator, tmp_path: Path) -> None:
-    path = tmp_path / "subscriptions.yaml"
-    path.write_text(
-        "subscriptions:\n  - channel: '#alerts'\n    quiet_hours: {start: '22:00', end: '07:00', timezone: UTC}\n"
-    )
     now = datetime(2024, 6, 20, 23, 0, tzinfo=UTC)
-    client = AsyncWebClient(token=slack_emulator.token, base_url=slack_emulator.url, retry_handlers=[])
-    sink = SlackSink(client, subscriptions=load_subscriptions(path), policy=FAST, clock=lambda: now)
+    sink = quiet_hours_sink(slack_emulator, tmp_path, clock=lambda: now)
     state: dict[str, Any] = {}
 
     async def night() -> list[str]:
