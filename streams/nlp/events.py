@@ -71,6 +71,10 @@ HELPING_CATEGORIES = {"AID", "SUPPORT", "COOPERATE"}
 PLACE_TARGET_CATEGORIES = {"AID", "COOPERATE", "MOBILIZE", "ASSAULT", "FIGHT", "COERCE", "PROTEST", "RETREAT", "CRIME"}
 # Clauses that describe a noun ("forces backed by Russia", "a deal signed last year"): background, not the news.
 NOUN_CLAUSE_DEPS = {"acl": 2, "relcl": 2, "amod": 3}  # a participle as adjective ("Russia-backed") most of all
+# An act embedded as the content of another, within this many steps up the tree, ranks this much lower.
+EMBEDDED_REACH = 4
+EMBEDDED_PENALTY = 0.1
+SIBLING_DEPS = {"conj", "parataxis"}
 SUBORDINATE_DEPS = {"xcomp", "advcl", "acl", "relcl", "pcomp", "csubj", "amod"}
 NAME_ENTITIES = {"EVENT", "WORK_OF_ART", "LAW", "ORG", "FAC", "PRODUCT", "PERSON", "GPE"}
 MODALITY_WEIGHT = {"asserted": 0.05, "reported": 0.03, "future": -0.05, "hypothetical": -0.1, "negated": -0.2}
@@ -195,6 +199,7 @@ class Extractor:
     def _events(self, doc: Doc, sentence: Sentence) -> list[Event]:
         resolver = ActorResolver(doc, self.actors)
         events: list[Event] = []
+        heads: list[int] = []  # the trigger token of each event, for ranking embedded acts
         fired: set[int] = set()
         silenced: set[int] = set()
         candidates = [(tok, self.lexicon.by_form.get(tok.lower_)) for tok in doc]
@@ -231,9 +236,12 @@ class Extractor:
             if event is not None:
                 fired.add(tok.i)
                 events.append(event)
+                heads.append(tok.i)
                 derived = _derived(event, tok, trigger, fired)
                 if derived is not None:
                     events.append(derived)
+                    heads.append(tok.i)
+        events = _rank_embedded(doc, events, heads)
         events.sort(key=lambda e: e.start)
         return events
 
@@ -639,6 +647,59 @@ def _confidence(trigger: Trigger, source: list[Actor], target: list[Actor], moda
     # first a refusal.
     score += MODALITY_WEIGHT.get(modality, 0.0)
     return round(min(1.0, max(0.0, score)), 3)
+
+
+def _rank_embedded(doc: Doc, events: list[Event], heads: list[int]) -> list[Event]:
+    """An act that is the content of another ("condemned the killing", "accused the army of shelling", "rejected
+    calls to release him") ranks below that act: the other act is what happened (CAMEO codes the governing verb).
+    The governing act with no target of its own is aimed where its content is ("rejected appeals to free the
+    American" targets the USA), unless it is a material act and the other only its purpose: "sent troops to
+    fight the Taliban" is not aimed at the Taliban."""
+    categories: dict[int, set[str]] = {}
+    for event, head in zip(events, heads, strict=True):
+        categories.setdefault(head, set()).add(event.event)
+    # head -> (the act it is the content of, whether only as its purpose or circumstance)
+    governor_of: dict[int, tuple[int, bool]] = {}
+    for event, head in zip(events, heads, strict=True):
+        # Not under an act of the same kind: "carried out a raid targeting ..." is one act, not two.
+        governor = next(((i, adverbial) for i, adverbial in _content_of(doc[head])
+                         if event.event not in categories.get(i, {event.event})), None)  # fmt: skip
+        if governor is not None:
+            governor_of.setdefault(head, governor)
+    out = []
+    for event, head in zip(events, heads, strict=True):
+        if head in governor_of:
+            event = replace(event, confidence=round(max(0.0, event.confidence - EMBEDDED_PENALTY), 3))
+        elif not any(a.code for a in event.target):
+            own = {a.code for a in event.source}
+            material = event.event in PLACE_TARGET_CATEGORIES
+            content = next((e.target for e, h in zip(events, heads, strict=True)
+                            if governor_of.get(h, (None, False))[0] == head
+                            and not (material and governor_of[h][1])
+                            and any(a.code and a.code not in own for a in e.target)), None)  # fmt: skip
+            if content is not None:
+                event = replace(event, target=content)
+        out.append(event)
+    return out
+
+
+def _content_of(tok: Token) -> list[tuple[int, bool]]:
+    """The tokens ``tok`` is the content of, nearest first, up to ``EMBEDDED_REACH`` steps, each with whether the
+    way up passed through an adverbial clause (a purpose or circumstance). A conjunct's first conjunct is its
+    sibling, not its governor ("declared a truce and promised ..." are two acts side by side), but what governs
+    the pair governs both ("agreed to open its borders and grant asylum")."""
+    out: list[tuple[int, bool]] = []
+    node = tok
+    adverbial = False
+    for _ in range(EMBEDDED_REACH):
+        if node.head == node:
+            break
+        sibling = node.dep_ in SIBLING_DEPS
+        adverbial = adverbial or node.dep_ == "advcl"
+        node = node.head
+        if not sibling:
+            out.append((node.i, adverbial))
+    return out
 
 
 def _derived(event: Event, tok: Token, trigger: Trigger, fired: set[int]) -> Event | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from nlp_helpers import codes, events_of, find
 
+from streams.models import Event
 from streams.nlp import Extractor
 
 
@@ -125,6 +126,23 @@ def test_subjects_of_gerunds_and_compound_noun_triggers(extractor: Extractor) ->
 def test_noun_describing_clauses_rank_below_the_main_act(extractor: Extractor) -> None:
     events = events_of(extractor, "Syrian troops backed by Russian jets attacked Turkish positions near the border.")
     assert max(events, key=lambda e: e.confidence).event == "ASSAULT"
+
+
+def test_an_act_about_another_act_is_the_news_and_aimed_where_its_content_is(extractor: Extractor) -> None:
+    def top(text: str) -> Event:
+        return max(events_of(extractor, text), key=lambda e: e.confidence)
+
+    # The condemnation, the accusation and the refusal are what happened; the attacks are what they are about.
+    assert top("Japan condemned the shelling of Ukrainian cities.").event == "DISAPPROVE"
+    accused = top("Kenya accused Somali militants of attacking a border post.")
+    assert accused.event == "DISAPPROVE" and codes(accused.source) == {"KEN"}
+    refused = top("Iran rejected calls to release the detained British sailors.")
+    assert refused.event == "REJECT" and codes(refused.target) == {"GBR"}
+    # What governs two conjoined acts governs both.
+    assert top("Jordan agreed to open its border and grant asylum to Syrian refugees.").event == "AGREE"
+    # A purpose clause is no content of a material act: troops sent to fight someone are not sent to them.
+    sent = find(events_of(extractor, "France sent troops to fight the Taliban."), "AID")
+    assert "AFG" not in codes(sent.target)
 
 
 def test_participle_modifiers_are_background_events(extractor: Extractor) -> None:
