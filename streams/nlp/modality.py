@@ -19,6 +19,9 @@ CLOSE_QUOTES = {"”", "»", "''"}
 # Dependency relations through which a governing verb's meaning reaches the trigger.
 CONTROL_DEPS = {"xcomp", "pcomp", "prep", "pobj", "ccomp", "conj", "advcl", "dobj", "acomp"}
 
+# "accused X of ...", "arrested for ...": the preposition that names what someone is accused of.
+ACCUSATION_PREPS = {"of", "for"}
+
 
 @dataclass(frozen=True)
 class Modality:
@@ -56,6 +59,13 @@ def modality_of(trigger: Token, lex: Lexicon) -> Modality:
             if rel in {"ccomp", "parataxis", "xcomp"} and lemma in lex.words("speech_verbs") and speaker is None:
                 speaker = _subject_of(gov)
                 found.add("reported")
+            accusation = rel == "prep" and node.lower_ in ACCUSATION_PREPS
+            if accusation and lemma in lex.words("accusing_governors") and speaker is None:
+                # "accused Colombia of plotting an invasion", "blamed India for the bombing": the accuser's claim.
+                speaker = _agent_of(gov)
+                found.add("reported")
+            if rel == "prep" and trigger.dep_ == "pcomp" and node.lower_ in lex.words("hypothetical_preps"):
+                found.add("hypothetical")  # "warned Russia against attacking Ukraine": an act to be avoided
             if rel in {"ccomp", "xcomp", "conj"} and any(c.dep_ == "neg" for c in gov.children) and rel != "conj":
                 found.add("negated")
             if rel == "advcl" and any(
@@ -120,6 +130,14 @@ def _subject_of(verb: Token) -> Token | None:
     if verb.dep_ == "conj" and verb.head != verb:
         return _subject_of(verb.head)
     return None
+
+
+def _agent_of(verb: Token) -> Token | None:
+    """Who does ``verb``: its active subject, or its passive 'by' phrase ("was accused by Kyiv of ...")."""
+    if any(c.dep_ == "nsubjpass" for c in verb.children):
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    return _subject_of(verb)
 
 
 def _inside_quotes(trigger: Token) -> bool:

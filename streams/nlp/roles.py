@@ -102,11 +102,22 @@ def verb_subjects(verb: Token, depth: int = 0) -> list[Token]:
     if verb.dep_ == "relcl":
         return [head]
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and head.head != head:
+        governor = head.head
+        if governor.pos_ not in {"VERB", "AUX"}:
+            return []
+        if head.lower_ in OBJECT_CONTROL_PREPS:
+            # "accused Colombia of plotting", "rebuked Iran for seizing a tanker", "was arrested for spying": the
+            # one accused, thanked or stopped did it.
+            controller = [c for c in governor.children if c.dep_ == ("nsubjpass" if is_passive(governor) else "dobj")]
+            if controller:
+                return controller
         # "continued its efforts by donating supplies", "after launching the offensive": the clause's subject.
-        return verb_subjects(head.head, depth + 1) if head.head.pos_ in {"VERB", "AUX"} else []
+        return verb_subjects(governor, depth + 1)
     return []
 
 
+# "accused X of", "thanked X for", "warned X against", "stopped X from": the object does the gerund's act.
+OBJECT_CONTROL_PREPS = {"of", "for", "against", "from"}
 SUBORDINATORS = {"after", "before", "since", "until", "as", "because", "while", "when", "once", "though"}
 
 

@@ -101,6 +101,22 @@ def test_reported_speech(extractor: Extractor) -> None:
     assert codes(event.source) == {"TUR"}
 
 
+def test_acts_one_is_accused_of_or_warned_against(extractor: Extractor) -> None:
+    # The one accused did it, by the accuser's account.
+    accused = find(events_of(extractor, "Seoul criticized Pyongyang for firing missiles into the sea."), "FIGHT")
+    assert codes(accused.source) == {"PRK"}
+    assert accused.modality == "reported" and accused.speaker == "Seoul"
+    seized = find(events_of(extractor, "Iran was accused by Britain of seizing an oil tanker."), "COERCE")
+    assert codes(seized.source) == {"IRN"} and seized.speaker == "Britain"
+    # The one warned against an act has not done it.
+    warned = find(events_of(extractor, "The US warned Russia against attacking Ukraine."), "ASSAULT")
+    assert codes(warned.source) == {"RUS"} and codes(warned.target) == {"UKR"}
+    assert warned.modality == "hypothetical"
+    # A gerund after 'by' is still the subject's own act.
+    donated = find(events_of(extractor, "China continued its efforts by donating vaccines to Peru."), "AID")
+    assert codes(donated.source) == {"CHN"} and donated.modality == "asserted"
+
+
 def test_several_events_per_sentence(extractor: Extractor) -> None:
     events = events_of(extractor, "India and Pakistan agreed to cooperate on counter-terrorism.")
     assert {e.event for e in events} >= {"AGREE", "COOPERATE"}
