@@ -72,6 +72,11 @@ def modality_of(trigger: Token, lex: Lexicon) -> Modality:
                 c.dep_ == "mark" and c.lower_ in lex.words("hypothetical_markers") for c in node.children
             ):
                 found.add("hypothetical")
+        elif rel in {"acl", "ccomp"} and gov.lemma_.lower() in lex.words("claim_nouns") and _is_that_clause(node):
+            # "claims that it fired the rocket", "Kenya's accusations that troops killed civilians": a claim.
+            found.add("reported")
+            if speaker is None:
+                speaker = next((c for c in gov.children if c.dep_ == "poss"), None)
         if rel not in CONTROL_DEPS and rel != "parataxis":
             break
         node = gov
@@ -130,6 +135,14 @@ def _subject_of(verb: Token) -> Token | None:
     if verb.dep_ == "conj" and verb.head != verb:
         return _subject_of(verb.head)
     return None
+
+
+def _is_that_clause(verb: Token) -> bool:
+    """A finite clause introduced by 'that' (or with it left out), not an infinitive ("plans to withdraw")."""
+    children = list(verb.children)
+    return not any(c.dep_ == "aux" and c.lower_ == "to" for c in children) and any(
+        c.dep_ in {"nsubj", "nsubjpass"} for c in children
+    )
 
 
 def _agent_of(verb: Token) -> Token | None:

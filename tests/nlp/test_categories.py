@@ -117,6 +117,16 @@ def test_acts_one_is_accused_of_or_warned_against(extractor: Extractor) -> None:
     assert codes(donated.source) == {"CHN"} and donated.modality == "asserted"
 
 
+def test_the_content_of_a_claim_is_reported(extractor: Extractor) -> None:
+    text = "Ethiopia dismissed reports that its soldiers had massacred civilians."
+    assert find(events_of(extractor, text), "ASSAULT").modality == "reported"
+    text = "Kenya's accusations that Somali troops killed civilians were rejected."
+    claimed = find(events_of(extractor, text), "ASSAULT")
+    assert claimed.modality == "reported" and claimed.speaker == "Kenya" and codes(claimed.source) == {"SOM"}
+    # A plan is no claim: its infinitive stays an intention.
+    assert find(events_of(extractor, "Israel announced plans to attack Gaza."), "ASSAULT").modality != "reported"
+
+
 def test_several_events_per_sentence(extractor: Extractor) -> None:
     events = events_of(extractor, "India and Pakistan agreed to cooperate on counter-terrorism.")
     assert {e.event for e in events} >= {"AGREE", "COOPERATE"}
