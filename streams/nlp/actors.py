@@ -32,7 +32,9 @@ CORE_DEPS = {"compound", "amod", "poss", "case", "det", "nmod", "flat", "nummod"
 OWNER_PREPS = {"of", "from"}
 # Words of allegiance whose 'to'/'with' phrase says whose a role is ("militias loyal to Tehran").
 AFFILIATIONS = {"loyal", "link", "linked", "ally", "allied", "affiliate", "affiliated", "tie", "tied", "aligned",
-                "align", "belong", "belonging", "connect", "connected"}  # fmt: skip
+                "align", "belong", "belonging", "connect", "connected", "close"}  # fmt: skip
+# Roles whose 'for' phrase says whose they are ("a spokesman for the Israeli army"); not "the UN envoy for Syria".
+SPEAKING_FOR = {"spokesman", "spokeswoman", "spokesperson", "spokesmen", "spokeswomen", "spokespeople"}
 # Prepositions placing a role (an actor without a country) in one: "officials in Kabul".
 PLACE_PREPS = {"in", "of", "from", "across", "near", "at", "inside", "within", "along"}
 QUANTIFIERS = {
@@ -71,6 +73,10 @@ NAMED_ACTOR_TYPES = {"GPE", "NORP", "ORG", "PERSON"}
 OWNER_DEPS = {"amod", "compound", "poss", "nmod"}
 # "Pakistan-based groups", "the Saudi-led coalition" are that country's; "US-backed rebels" are not American.
 OWNING_PARTICIPLES = {"based", "led", "run", "owned", "controlled", "operated", "dominated", "commanded"}
+# "workers employed by the UNHCR", "troops sent by Turkey" are theirs; "civilians killed by", "a militia backed,
+# funded or armed by" Iran are not.
+EMPLOYING_PARTICIPLES = {"employed", "hired", "appointed", "sent", "deployed", "dispatched", "commissioned",
+                         "recruited", "contracted"}  # fmt: skip
 PRONOUNS = {"it", "its", "they", "them", "their", "he", "him", "his", "she", "her", "we", "us", "our", "i", "me",
             "you", "this", "that", "which", "who", "whom", "itself", "themselves", "himself", "herself"}  # fmt: skip
 
@@ -244,9 +250,30 @@ class ActorResolver:
         if code is None and sector is not None:
             # "a top diplomat in the United Arab Emirates", "war victims in Syria": a role placed in a country.
             code, name = self._placed_in(head)
+        if code is None and sector is None:
+            # "the coalition led by Saudi Arabia", "a militant group based in Pakistan": whoever runs it.
+            code, name = self._owned_by(head)
+            if code is not None:
+                text = _span_text(self.doc, sorted({*core, *self._owning_clause(head)}, key=lambda t: t.i))
         if code is None and sector is None and head.ent_type_ not in {"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"}:
             return None
         return Actor(actorText=text, code=code, sector=sector, name=name)
+
+    def _owned_by(self, head: Token) -> tuple[str | None, str | None]:
+        """The country or organisation an owning participle's phrase names: "led by Saudi Arabia", "based in
+        Pakistan", "run by the Iranian state" ("backed by" is no ownership)."""
+        for participle in self._owning_clause(head)[:1]:
+            for child in participle.children:
+                if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ in {"in", "by"}):
+                    for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                        code, _, name = self._classify(pobj, self.core(pobj))
+                        if code is not None:
+                            return code, name
+        return None, None
+
+    @staticmethod
+    def _owning_clause(head: Token) -> list[Token]:
+        return [c for c in head.children if c.dep_ == "acl" and c.lower_ in OWNING_PARTICIPLES]
 
     def _placed_in(self, head: Token, depth: int = 3) -> tuple[str | None, str | None]:
         """The country a role is placed in or belongs to, through place phrases and participles, nearest first:
@@ -257,13 +284,18 @@ class ActorResolver:
         for _ in range(depth):
             following: list[Token] = []
             for node in frontier:
-                preps = PLACE_PREPS | ({"to", "with"} if node.lemma_.lower() in AFFILIATIONS else set())
+                lemma = node.lemma_.lower()
+                preps = PLACE_PREPS | ({"to", "with"} if lemma in AFFILIATIONS else set())
+                preps |= {"for"} if node.lower_ in SPEAKING_FOR else set()
                 for child in sorted(node.children, key=lambda t: abs(t.i - node.i)):
                     if child.dep_ == "acl" or (child.dep_ == "amod" and child.lemma_.lower() in AFFILIATIONS):
                         following.append(child)  # a participle or "loyal": look at its own phrases
                     elif (child.dep_ == "prep" and child.lower_ in preps) or child.dep_ == "agent":
+                        # Who employs or sends a role owns it; who else acts on it does not, though the place of
+                        # that act still places it ("people affected by the cyclone in Mozambique").
+                        owning = child.dep_ != "agent" or node.lower_ in OWNING_PARTICIPLES | EMPLOYING_PARTICIPLES
                         for pobj in (c for c in child.children if c.dep_ == "pobj"):
-                            code, _, name = self._classify(pobj, self.core(pobj))
+                            code, _, name = self._classify(pobj, self.core(pobj)) if owning else (None, None, None)
                             if code is not None:
                                 return code, name
                             following.append(pobj)

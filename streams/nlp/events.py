@@ -47,6 +47,7 @@ from streams.nlp.roles import (
     RECIPIENT_FIRST_CATEGORIES,
     RECIPROCAL_CATEGORIES,
     forum,
+    is_passive,
     noun_subjects,
     noun_targets,
     objects,
@@ -71,6 +72,11 @@ HELPING_CATEGORIES = {"AID", "SUPPORT", "COOPERATE"}
 PLACE_TARGET_CATEGORIES = {"AID", "COOPERATE", "MOBILIZE", "ASSAULT", "FIGHT", "COERCE", "PROTEST", "RETREAT", "CRIME"}
 # Clauses that describe a noun ("forces backed by Russia", "a deal signed last year"): background, not the news.
 NOUN_CLAUSE_DEPS = {"acl": 2, "relcl": 2, "amod": 3}  # a participle as adjective ("Russia-backed") most of all
+# A passive with no 'by' phrase: the act it happened in or when names who did it ("killed in an Israeli strike").
+MEANS_PREPS = {"in", "during", "by", "under"}
+WHEN_MARKS = {"when", "as", "after"}
+# Acts only a state does (arrest, detain, deport, ban): with no one named, the state where they happen did them.
+STATE_COERCION_CATEGORIES = {"COERCE"}
 # An act embedded as the content of another, within this many steps up the tree, ranks this much lower.
 EMBEDDED_REACH = 4
 EMBEDDED_PENALTY = 0.1
@@ -335,7 +341,37 @@ class Extractor:
             source = self._actors(noun_subjects(thing, issuers), resolver, tok)
         if not source and any(resolver.is_pronoun(h) for h in subj_heads):
             source = self._pronoun_fallback(tok, resolver) or speaker
+        if not source and not subj_heads and trigger.pos == "verb" and is_passive(tok):
+            source = self._unnamed_agent(tok, trigger, resolver)
         return source
+
+    def _unnamed_agent(self, tok: Token, trigger: Trigger, resolver: ActorResolver) -> list[Actor]:
+        """Who did what a passive with no 'by' phrase reports, when the sentence says so otherwise: the owner of
+        the act it happened in ("were killed in an Israeli air strike", "in shelling by Russian forces"), the
+        actor of the act it happened when ("were killed when Nigerian jets bombed a village"), or, for an act of
+        state coercion, the state where it happened ("a journalist was arrested in Niger")."""
+        for child in tok.children:
+            acts: list[tuple[Token, list[Token]]] = []  # (the act, who it names as doing it)
+            if child.dep_ == "prep" and child.lower_ in MEANS_PREPS:
+                acts = [(c, noun_subjects(c, [])) for c in child.children if c.dep_ == "pobj"]
+            elif child.dep_ == "advcl" and any(
+                m.dep_ in {"mark", "advmod"} and m.lower_ in WHEN_MARKS for m in child.children
+            ):
+                acts = [(child, verb_subjects(child))]
+            for act, doers in acts:
+                source = self._actors(doers, resolver, tok) if self._names_an_act(act) else []
+                if any(a.code for a in source):
+                    return source
+        if trigger.category in STATE_COERCION_CATEGORIES:
+            place = next((a for a in self._first_resolving(places(tok), resolver) if a.code), None)
+            if place is not None:
+                return [place]
+        return []
+
+    def _names_an_act(self, word: Token) -> bool:
+        """The word is an event trigger of the lexicon in its part of speech ("strike", "shelling", "bombed")."""
+        pos = "verb" if word.pos_ in VERB_POS else "noun"
+        return any(e.pos == pos and e.category != NONE for e in self.lexicon.by_form.get(word.lower_, []))
 
     def _target(
         self, tok: Token, trigger: Trigger, target_heads: list[Token], source: list[Actor], resolver: ActorResolver
@@ -396,11 +432,13 @@ class Extractor:
         itself: "peacekeepers arrived in South Sudan", "deployed 200 troops in Syria" (what is sent is no target).
         Otherwise people the sentence gives no country are that country's: "killed five officers in a police
         headquarters in eastern Afghanistan"."""
-        place = next((a for a in self._first_resolving(places(tok), resolver) if a.code and a not in source), None)
+        place = next((a for a in self._first_resolving(places(tok), resolver) if a.code), None)
         if place is None:
             return target
         if not target or trigger.category in RECIPIENT_FIRST_CATEGORIES | {"MOBILIZE"}:
-            return [place]  # troops deployed, aid sent, prisoners freed: the object is no target
+            # Troops deployed, aid sent, prisoners freed: the object is no target. Nor is one's own country.
+            return target if place in source else [place]
+        # People at home are that country's, whoever acts on them ("protesters were detained in Moscow").
         return [replace(a, code=place.code, name=place.name) if a.sector else a for a in target]
 
     def _actors(self, heads: list[Token], resolver: ActorResolver, trigger: Token) -> list[Actor]:

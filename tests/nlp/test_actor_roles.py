@@ -191,3 +191,31 @@ def test_allegiance_gives_a_role_its_country(extractor: Extractor) -> None:
     # Fighting someone is no allegiance.
     fought = find(events_of(extractor, "Rebels who attacked Syrian troops fled."), "ASSAULT")
     assert codes(fought.source) == {None}
+
+
+def test_a_passive_with_no_by_phrase_takes_its_agent_from_the_sentence(extractor: Extractor) -> None:
+    strike = find(events_of(extractor, "Three Palestinians were killed in an Israeli air strike on Gaza."), "ASSAULT")
+    assert codes(strike.source) == {"ISR"}
+    offensive = "Several villages were bombed during a Syrian government offensive."
+    assert codes(find(events_of(extractor, offensive), "ASSAULT").source) == {"SYR"}
+    # An act of state coercion, with no one named, is the state's where it happens.
+    arrest = find(events_of(extractor, "Hundreds of protesters were detained in Moscow on Saturday."), "COERCE")
+    assert codes(arrest.source) == {"RUS"} and codes(arrest.target) == {"RUS"}
+    # Not an attack: a place says nothing of who attacked.
+    killed = find(events_of(extractor, "Five soldiers were killed in Kandahar."), "ASSAULT")
+    assert not any(a.code for a in killed.source)
+
+
+def test_who_speaks_for_or_runs_an_actor_gives_its_country(extractor: Extractor) -> None:
+    text = "A spokesman for the Israeli army alleged that Hezbollah fighters had crossed the border."
+    assert codes(find(events_of(extractor, text), "DISAPPROVE").source) == {"ISR"}
+    led = find(events_of(extractor, "The coalition led by Saudi Arabia accused Iran of arming the Houthis."),
+               "DISAPPROVE")  # fmt: skip
+    assert codes(led.source) == {"SAU"} and codes(led.target) == {"IRN"}
+    based = find(events_of(extractor, "The militant group based in Pakistan attacked Indian troops."), "ASSAULT")
+    assert codes(based.source) == {"PAK"}
+    # The UN's envoy for Syria is not Syrian; a militia backed by Iran is not Iran.
+    envoy = find(events_of(extractor, "The UN envoy for Syria condemned the shelling."), "DISAPPROVE")
+    assert "SYR" not in codes(envoy.source)
+    backed = find(events_of(extractor, "A militia backed by Iran attacked US bases."), "ASSAULT")
+    assert "IRN" not in codes(backed.source)
