@@ -349,7 +349,8 @@ class Extractor:
         """Who did what a passive with no 'by' phrase reports, when the sentence says so otherwise: the owner of
         the act it happened in ("were killed in an Israeli air strike", "in shelling by Russian forces"), the
         actor of the act it happened when ("were killed when Nigerian jets bombed a village"), or, for an act of
-        state coercion, the state where it happened ("a journalist was arrested in Niger")."""
+        state coercion, the state where it happened ("a journalist was arrested in Niger") or, for an expulsion,
+        the one expelled from ("were deported from Germany")."""
         for child in tok.children:
             acts: list[tuple[Token, list[Token]]] = []  # (the act, who it names as doing it)
             if child.dep_ == "prep" and child.lower_ in MEANS_PREPS:
@@ -362,8 +363,10 @@ class Extractor:
                 source = self._actors(doers, resolver, tok) if self._names_an_act(act) else []
                 if any(a.code for a in source):
                     return source
-        if trigger.category in STATE_COERCION_CATEGORIES:
-            place = next((a for a in self._first_resolving(places(tok), resolver) if a.code), None)
+        if trigger.category in STATE_COERCION_CATEGORIES or trigger.mode == "expel":
+            # "were deported from Germany", "inspectors were expelled from North Korea": the country they left.
+            where = prep_objects(tok, {"from"}) if trigger.mode == "expel" else []
+            place = next((a for a in self._first_resolving(where + places(tok), resolver) if a.code), None)
             if place is not None:
                 return [place]
         return []

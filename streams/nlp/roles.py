@@ -15,6 +15,9 @@ from spacy.tokens import Token
 
 TARGET_PREPS = {"against", "on", "upon", "with", "to", "at", "toward", "towards", "into", "onto", "for"}
 RETREAT_PREPS = {"from", "out"}
+# Whom one withdraws from, or cuts off: "pulled out of Mali", "withdrew its ambassador from Qatar", "banned imports
+# from China".
+FROM_TARGET_CATEGORIES = {"RETREAT", "SANCTION"}
 OF_TARGET_CATEGORIES = {"COERCE", "ASSAULT", "RETREAT", "INVESTIGATE", "SANCTION", "FIGHT", "DISAPPROVE"}
 CLAUSE_TARGET_CATEGORIES = {"DEMAND", "THREATEN", "DISAPPROVE"}
 RECIPROCAL_CATEGORIES = {"AGREE", "CONSULT", "COOPERATE", "FIGHT"}
@@ -152,7 +155,9 @@ def verb_targets(verb: Token, category: str) -> list[Token]:
     found += objs
     if verb.dep_ == "amod":
         found.append(verb.head)  # "US-backed forces": the forces are backed
-    preps = TARGET_PREPS | (RETREAT_PREPS if category == "RETREAT" else set())
+    # Not in the passive: "inspectors were expelled from North Korea" were expelled by it, not from it.
+    from_target = category in FROM_TARGET_CATEGORIES and not is_passive(verb)
+    preps = TARGET_PREPS | (RETREAT_PREPS if from_target else set())
     for holder in [verb, *objs]:
         for child in holder.children:
             if child.dep_ in {"prep", "prt", "dative"} and child.lower_ in preps:  # the parser calls some "to" dative

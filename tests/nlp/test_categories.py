@@ -45,6 +45,20 @@ def test_every_category(
     assert event.modality == "asserted"
 
 
+def test_cutting_aid_and_withdrawing_monitors_are_sanctions(extractor: Extractor) -> None:
+    suspension = find(events_of(extractor, "The United States announced a suspension of aid to Niger."), "SANCTION")
+    assert codes(suspension.source) == {"USA"} and codes(suspension.target) == {"NER"}
+    supplies = find(events_of(extractor, "Denmark suspended arms deliveries to Saudi Arabia."), "SANCTION")
+    assert codes(supplies.target) == {"SAU"}
+    envoy = find(events_of(extractor, "Bahrain withdrew its ambassador from Qatar."), "SANCTION", "withdraw")
+    assert codes(envoy.source) == {"BHR"} and codes(envoy.target) == {"QAT"}
+    # Expelled from a country: by it.
+    expelled = find(events_of(extractor, "Two UN inspectors were expelled from North Korea."), "SANCTION")
+    assert codes(expelled.source) == {"PRK"} and codes(expelled.target) == {"IGO"}
+    # Troops withdrawn are a retreat, not a sanction.
+    assert find(events_of(extractor, "Russia withdrew its troops from Kherson."), "RETREAT").lemma == "withdraw"
+
+
 def test_passive_voice_swaps_roles(extractor: Extractor) -> None:
     event = find(events_of(extractor, "The Russian ambassador was summoned by the Polish foreign ministry."),
                  "DISAPPROVE", "summon")  # fmt: skip
