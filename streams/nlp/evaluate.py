@@ -5,7 +5,9 @@ The labelled data (see the shared data README) mixes two label schemes, scored o
 - ConfliBERT rows carry a five-way class (0 statement/appeal, 1 verbal cooperation, 2 material cooperation,
   3 verbal conflict, 4 material conflict); PETRARCH-2 rows carry CAMEO codes, mapped to PLOVER by root code and
   from there to the same five classes. Class 0 has no PLOVER category: there, predicting no event is right.
-- The prediction for a sentence is its top-1 event (highest confidence, then earliest); none means class 0.
+- The prediction for a sentence is its top-1 event (highest confidence, then earliest); none means class 0. Its
+  class is its category's, except an intent to yield ("will withdraw"): PLOVER's CONCEDE, CAMEO's 035, class 1
+  (``predicted_class``).
 - Top-1 accuracy counts the rows whose gold class has a PLOVER category (1-4); ``overall_accuracy`` also counts
   class 0. Per-class precision/recall/F1 is over all five classes; per-category figures (exact PLOVER category)
   use the PETRARCH rows, the only ones labelled that finely.
@@ -38,7 +40,7 @@ from streams.errors import ExtractionError
 from streams.models import Article, Event
 from streams.nlp.data import CAMEO_COUNTRY_CODES
 from streams.nlp.events import Extractor
-from streams.nlp.lexicon import cameo_category
+from streams.nlp.lexicon import cameo_category, derived_mode
 
 logger = logging.getLogger(__name__)
 
@@ -223,6 +225,17 @@ def _country(code: Any) -> str | None:
     return CAMEO_COUNTRY_CODES.get(prefix, prefix)
 
 
+def predicted_class(event: Event | None) -> int:
+    """The labels' class of a predicted event. An intent to yield ("will withdraw", "would release the hostages")
+    is CAMEO 035, verbal cooperation (class 1); PLOVER records it as a CONCEDE derived from the intended RETREAT
+    (events.py), and CONCEDE is otherwise yielding done (CAMEO 081-083, class 2)."""
+    if event is None:
+        return 0
+    if event.event == "CONCEDE" and event.mode == derived_mode("CONCEDE", "RETREAT"):
+        return 1
+    return CATEGORY_CLASS.get(event.event, 0)
+
+
 def top1(events: list[Event]) -> Event | None:
     if not events:
         return None
@@ -283,7 +296,7 @@ def _pick(gold: Gold, pred: Event | None) -> Gold:
         if option.category == pred.event:
             return option
     for option in options:
-        if option.cls == CATEGORY_CLASS.get(pred.event, 0):
+        if option.cls == predicted_class(pred):
             return option
     return gold
 
@@ -291,7 +304,7 @@ def _pick(gold: Gold, pred: Event | None) -> Gold:
 def _score(report: EvalReport, gold: Gold, pred: Event | None, extractor: Extractor) -> None:
     gold = _pick(gold, pred)
     report.rows += 1
-    pred_cls = CATEGORY_CLASS.get(pred.event, 0) if pred is not None else 0
+    pred_cls = predicted_class(pred)
     report.confusion[(gold.cls, pred_cls)] += 1
     report.predicted_categories[pred.event if pred is not None else "(none)"] += 1
     report.overall_accuracy.add(pred_cls == gold.cls)

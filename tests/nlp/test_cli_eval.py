@@ -125,3 +125,18 @@ def test_eval_reciprocal_and_compound_spans(extractor: Extractor, tmp_path: Path
     assert report["source_code_accuracy"] == {"value": 1.0, "right": 2, "total": 2}
     # FRA -> ITA is right for the meeting; ITA is neither France nor Spain for the condemnation.
     assert report["target_code_accuracy"] == {"value": 0.5, "right": 1, "total": 2}
+
+
+def test_eval_scores_an_intent_to_yield_as_verbal_cooperation(extractor: Extractor, tmp_path: Path) -> None:
+    # PLOVER records "will withdraw" as a CONCEDE; CAMEO codes it 035, intent to yield: class 1, not class 2.
+    rows = [
+        {"id": "i", "text": "Israel said it will withdraw its troops from Gaza.", "origin": "x",
+         "events": [{"label_raw": "1", "source_actor": "Israel", "target_actor": None, "reciprocal": False}]},
+        {"id": "c", "text": "The rebels conceded defeat.", "origin": "x",
+         "events": [{"label_raw": "2", "source_actor": None, "target_actor": None, "reciprocal": False}]},
+    ]  # fmt: skip
+    path = tmp_path / "i.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    report = evaluate(path, extractor).to_dict()
+    assert report["predicted_categories"] == {"CONCEDE": 2}
+    assert report["top1_accuracy"] == {"value": 1.0, "right": 2, "total": 2}
