@@ -752,7 +752,8 @@ def _derived(event: Event, tok: Token, trigger: Trigger, fired: set[int]) -> Eve
       COOPERATE and AID as AGREE); "will withdraw": CONCEDE (its rule for a future RETREAT).
 
     The original event is kept with its modality; the derived one ranks above it. Nothing is derived when a
-    trigger governing this one has fired already ("agreed to cooperate" is the AGREE).
+    trigger governing this one has fired already ("agreed to cooperate" is the AGREE), nor from the purpose of
+    an act ("sent troops to help the army" promises nothing: the sending is the news).
     """
     governor = tok.head if tok.head != tok else None
     if governor is not None and governor.i in fired:
@@ -760,7 +761,7 @@ def _derived(event: Event, tok: Token, trigger: Trigger, fired: set[int]) -> Eve
     derived: str | None = None
     if event.modality == "negated" and trigger.category in DERIVED_FROM["REJECT"] and _stated_refusal(tok):
         derived = "REJECT"
-    elif event.modality == "future":
+    elif event.modality == "future" and not _is_purpose(tok):
         for category, sources in DERIVED_FROM.items():
             if category != "REJECT" and trigger.category in sources:
                 derived = category
@@ -771,6 +772,11 @@ def _derived(event: Event, tok: Token, trigger: Trigger, fired: set[int]) -> Eve
     confidence = round(min(1.0, event.confidence - MODALITY_WEIGHT.get(event.modality, 0.0) + 0.02), 3)
     modality = "asserted" if derived == "REJECT" else "future"
     return replace(event, event=derived, mode=mode, modality=modality, confidence=confidence)
+
+
+def _is_purpose(tok: Token) -> bool:
+    """An infinitive saying what an act is for: "arrived in Mali to join the mission"."""
+    return tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
 def _stated_refusal(tok: Token) -> bool:

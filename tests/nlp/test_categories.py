@@ -141,6 +141,15 @@ def test_the_content_of_a_claim_is_reported(extractor: Extractor) -> None:
     assert find(events_of(extractor, "Israel announced plans to attack Gaza."), "ASSAULT").modality != "reported"
 
 
+def test_the_purpose_of_an_act_is_no_promise(extractor: Extractor) -> None:
+    events = events_of(extractor, "Japan gave 500 tents to Turkey to help earthquake victims.")
+    gave = find(events, "AID", "give")
+    assert codes(gave.source) == {"JPN"} and codes(gave.target) == {"TUR"} and gave.modality == "asserted"
+    assert not any(e.event == "AGREE" for e in events)
+    # A stated intention is one (PLOVER codes an intended AID as AGREE).
+    assert find(events_of(extractor, "Japan will give 500 tents to Turkey."), "AGREE").lemma == "give"
+
+
 def test_several_events_per_sentence(extractor: Extractor) -> None:
     events = events_of(extractor, "India and Pakistan agreed to cooperate on counter-terrorism.")
     assert {e.event for e in events} >= {"AGREE", "COOPERATE"}
