@@ -72,11 +72,15 @@ def modality_of(trigger: Token, lex: Lexicon) -> Modality:
                 c.dep_ == "mark" and c.lower_ in lex.words("hypothetical_markers") for c in node.children
             ):
                 found.add("hypothetical")
-        elif rel in {"acl", "ccomp"} and gov.lemma_.lower() in lex.words("claim_nouns") and _is_that_clause(node):
-            # "claims that it fired the rocket", "Kenya's accusations that troops killed civilians": a claim.
-            found.add("reported")
-            if speaker is None:
-                speaker = next((c for c in gov.children if c.dep_ == "poss"), None)
+        elif rel in {"acl", "ccomp"} and _is_that_clause(node):
+            noun = gov.lemma_.lower()
+            if noun in lex.words("claim_nouns"):
+                # "claims that it fired the rocket", "Kenya's accusations that troops killed civilians": a claim.
+                found.add("reported")
+                if speaker is None:
+                    speaker = next((c for c in gov.children if c.dep_ == "poss"), None)
+            elif noun in lex.words("wish_nouns"):
+                found.add("hypothetical")  # "its demand that the US lift sanctions": wanted, not done
         if rel not in CONTROL_DEPS and rel != "parataxis":
             break
         node = gov

@@ -19,6 +19,9 @@ RETREAT_PREPS = {"from", "out"}
 # from China".
 FROM_TARGET_CATEGORIES = {"RETREAT", "SANCTION"}
 OF_TARGET_CATEGORIES = {"COERCE", "ASSAULT", "RETREAT", "INVESTIGATE", "SANCTION", "FIGHT", "DISAPPROVE"}
+# What one answers, accepts or turns down, made by someone: its maker is the target.
+PROPOSALS = {"request", "proposal", "offer", "demand", "call", "appeal", "plan", "bid", "initiative", "invitation",
+             "ultimatum", "overture", "plea", "suggestion", "peace", "resolution", "draft", "motion"}  # fmt: skip
 CLAUSE_TARGET_CATEGORIES = {"DEMAND", "THREATEN", "DISAPPROVE"}
 RECIPROCAL_CATEGORIES = {"AGREE", "CONSULT", "COOPERATE", "FIGHT"}
 RECIPIENT_FIRST_CATEGORIES = {"AID", "RETREAT"}
@@ -162,11 +165,24 @@ def verb_targets(verb: Token, category: str) -> list[Token]:
         for child in holder.children:
             if child.dep_ in {"prep", "prt", "dative"} and child.lower_ in preps:  # the parser calls some "to" dative
                 found += [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
+    # "rejected a request by Erdogan", "accepted demands from the protesters": whoever made it.
+    found += [author for obj in objs if obj.lemma_.lower() in PROPOSALS for author in authors(obj)]
     if category in CLAUSE_TARGET_CATEGORIES:
-        # "demanded that Russia stop", "warned that Seoul would ...": the complement clause's subject.
-        for child in verb.children:
-            if child.dep_ == "ccomp":
-                found += [c for c in child.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        # "demanded that Russia stop", "warned that Seoul would ...", "renewed its demand that the US ease
+        # sanctions": the complement clause's subject.
+        for holder in [verb, *objs]:
+            for child in holder.children:
+                if child.dep_ == "ccomp" or (child.dep_ == "acl" and holder != verb):
+                    found += [c for c in child.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return found
+
+
+def authors(noun: Token) -> list[Token]:
+    """Who made a proposal, request or demand: its 'by' or 'from' phrase, possessor, or the agent of a participle
+    describing it ("proposals laid out by the National Assembly")."""
+    found = prep_objects(noun, {"by", "from"}) + [c for c in noun.children if c.dep_ == "poss"]
+    for participle in (c for c in noun.children if c.dep_ == "acl"):
+        found += [p for a in participle.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
     return found
 
 
@@ -209,6 +225,10 @@ def noun_targets(noun: Token, category: str) -> list[Token]:
     if noun.dep_ == "dobj" and noun.head != noun:
         # A light verb's recipient: "gave Putin a stern warning", "sent Kabul a message of support".
         found += dative_recipients(noun.head)
+    if category in CLAUSE_TARGET_CATEGORIES:
+        # "its demand that the United States lift sanctions": the clause's subject.
+        for clause in (c for c in noun.children if c.dep_ in {"acl", "ccomp"}):
+            found += [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
     return found
 
 

@@ -219,3 +219,14 @@ def test_who_speaks_for_or_runs_an_actor_gives_its_country(extractor: Extractor)
     assert "SYR" not in codes(envoy.source)
     backed = find(events_of(extractor, "A militia backed by Iran attacked US bases."), "ASSAULT")
     assert "IRN" not in codes(backed.source)
+
+
+def test_what_is_turned_down_or_demanded_names_the_target(extractor: Extractor) -> None:
+    rejected = find(events_of(extractor, "Egypt rejected a proposal by Ethiopia to share the dam's water."), "REJECT")
+    assert codes(rejected.source) == {"EGY"} and codes(rejected.target) == {"ETH"}
+    accepted = "Bolivia accepted the demands made by Chilean negotiators."
+    assert codes(find(events_of(extractor, accepted), "CONCEDE").target) == {"CHL"}
+    renewed = "North Korea renewed its demand that the United States lift sanctions."
+    assert codes(find(events_of(extractor, renewed), "DEMAND").target) == {"USA"}
+    # What is demanded has not happened.
+    assert find(events_of(extractor, renewed), "RETREAT").modality == "hypothetical"
