@@ -44,6 +44,7 @@ from streams.nlp.lexicon import (
 from streams.nlp.modality import modality_of
 from streams.nlp.pipeline import PARSE_BATCH, batch_independent, load_model, parse, segment
 from streams.nlp.roles import (
+    MEASURES,
     RECIPIENT_FIRST_CATEGORIES,
     RECIPROCAL_CATEGORIES,
     forum,
@@ -350,7 +351,8 @@ class Extractor:
         the act it happened in ("were killed in an Israeli air strike", "in shelling by Russian forces"), the
         actor of the act it happened when ("were killed when Nigerian jets bombed a village"), or, for an act of
         state coercion, the state where it happened ("a journalist was arrested in Niger") or, for an expulsion,
-        the one expelled from ("were deported from Germany")."""
+        the one expelled from ("were deported from Germany"); and a measure lifted is lifted by whoever imposed it
+        ("UN sanctions were lifted")."""
         for child in tok.children:
             acts: list[tuple[Token, list[Token]]] = []  # (the act, who it names as doing it)
             if child.dep_ == "prep" and child.lower_ in MEANS_PREPS:
@@ -363,6 +365,11 @@ class Extractor:
                 source = self._actors(doers, resolver, tok) if self._names_an_act(act) else []
                 if any(a.code for a in source):
                     return source
+        for measure in (o for o in objects(tok) if o.lemma_.lower() in MEASURES):
+            # "UN sanctions against Iran were lifted": lifted by whoever imposed them.
+            source = self._actors(noun_subjects(measure, []), resolver, tok)
+            if any(a.code for a in source):
+                return source
         if trigger.category in STATE_COERCION_CATEGORIES or trigger.mode == "expel":
             # "were deported from Germany", "inspectors were expelled from North Korea": the country they left.
             where = prep_objects(tok, {"from"}) if trigger.mode == "expel" else []
@@ -395,8 +402,11 @@ class Extractor:
                     break
         if not target:
             target = [a for a in self._first_resolving(forum(tok), resolver) if a.code == "IGO" and a not in source]
-        if not target and len({a.code for a in source if a.code}) > 1 and self._reciprocal(tok, trigger):
-            target = list(source)  # "Armenia and Azerbaijan agreed to a ceasefire": each with the other
+        if not any(a.code for a in target) and len({a.code for a in source if a.code}) > 1 and self._reciprocal(
+            tok, trigger
+        ):
+            # "Armenia and Azerbaijan agreed to a ceasefire", "will exchange ambassadors": each with the other.
+            target = list(source)
         if trigger.category in PLACE_TARGET_CATEGORIES and not any(a.code for a in target):
             target = self._placed_target(tok, trigger, target, source, resolver)
         return target

@@ -19,12 +19,17 @@ RETREAT_PREPS = {"from", "out"}
 # from China".
 FROM_TARGET_CATEGORIES = {"RETREAT", "SANCTION"}
 OF_TARGET_CATEGORIES = {"COERCE", "ASSAULT", "RETREAT", "INVESTIGATE", "SANCTION", "FIGHT", "DISAPPROVE"}
+# Measures against someone, named by their own modifiers after whoever takes them ("UN sanctions on Iran").
+MEASURES = {"sanction", "embargo", "ban", "restriction", "blockade", "tariff", "curfew", "siege", "moratorium",
+            "measure", "duty", "boycott"}  # fmt: skip
 # What one answers, accepts or turns down, made by someone: its maker is the target.
 PROPOSALS = {"request", "proposal", "offer", "demand", "call", "appeal", "plan", "bid", "initiative", "invitation",
              "ultimatum", "overture", "plea", "suggestion", "peace", "resolution", "draft", "motion"}  # fmt: skip
 CLAUSE_TARGET_CATEGORIES = {"DEMAND", "THREATEN", "DISAPPROVE"}
 RECIPROCAL_CATEGORIES = {"AGREE", "CONSULT", "COOPERATE", "FIGHT"}
 RECIPIENT_FIRST_CATEGORIES = {"AID", "RETREAT"}
+# Judicial cooperation is with the country a suspect is handed to: "Mexico extradited him to the US".
+RECIPIENT_FIRST_LEMMAS = {"extradite"}
 RELATIVE_PRONOUNS = {"that", "which", "who", "whom"}
 PLACE_TARGET_PREPS = {"in", "into", "inside", "across", "at", "near", "throughout"}
 
@@ -147,7 +152,7 @@ def verb_targets(verb: Token, category: str) -> list[Token]:
     """Candidate target heads of a verb trigger, best first (the caller keeps those that resolve)."""
     found: list[Token] = []
     objs = objects(verb)
-    if category in RECIPIENT_FIRST_CATEGORIES:
+    if category in RECIPIENT_FIRST_CATEGORIES or verb.lemma_.lower() in RECIPIENT_FIRST_LEMMAS:
         # "sent troops to Mali", "returned the paintings to Brazil": the object is what is given, the 'to' phrase
         # (or the dative) who receives it.
         found += dative_recipients(verb)
@@ -155,6 +160,10 @@ def verb_targets(verb: Token, category: str) -> list[Token]:
             for child in holder.children:
                 if child.dep_ == "prep" and child.lower_ in {"to", "into"}:
                     found += [c for c in child.children if c.dep_ == "pobj"]
+    for obj in objs:
+        if obj.lemma_.lower() in MEASURES:
+            # "lifted UN sanctions on Iran": whom the measure is against, before whoever's measure it is.
+            found += prep_objects(obj, TARGET_PREPS)
     found += objs
     if verb.dep_ == "amod":
         found.append(verb.head)  # "US-backed forces": the forces are backed

@@ -230,3 +230,16 @@ def test_what_is_turned_down_or_demanded_names_the_target(extractor: Extractor) 
     assert codes(find(events_of(extractor, renewed), "DEMAND").target) == {"USA"}
     # What is demanded has not happened.
     assert find(events_of(extractor, renewed), "RETREAT").modality == "hypothetical"
+
+
+def test_measures_target_whom_they_are_against(extractor: Extractor) -> None:
+    lifted = find(events_of(extractor, "The UN sanctions against Iran were lifted in January."), "RETREAT")
+    assert codes(lifted.source) == {"IGO"} and codes(lifted.target) == {"IRN"}
+    removed = find(events_of(extractor, "Washington removed sanctions on Cuban firms."), "RETREAT", "remove")
+    assert codes(removed.source) == {"USA"} and codes(removed.target) == {"CUB"}
+    # Judicial cooperation is with the country a suspect is handed to.
+    extradited = "Mexico extradited a Colombian drug lord to the United States."
+    assert codes(find(events_of(extractor, extradited), "COOPERATE").target) == {"USA"}
+    # Partners exchanging something act on each other, not on what they exchange.
+    exchanged = find(events_of(extractor, "The US and Sudan will exchange ambassadors."), "AGREE")
+    assert codes(exchanged.target) == {"USA", "SDN"} and exchanged.reciprocal
