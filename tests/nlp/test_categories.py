@@ -12,6 +12,7 @@ CASES = [
     ("Japan and Australia signed a trade agreement on Tuesday.", "AGREE", "sign", {"JPN", "AUS"}, None),
     ("The French foreign minister met his Chinese counterpart in Beijing.", "CONSULT", "meet", {"FRA"}, None),
     ("Germany praised Italy for its handling of the migrant crisis.", "SUPPORT", "praise", {"DEU"}, {"ITA"}),
+    ("Israel established diplomatic ties with Bhutan.", "SUPPORT", "establish", {"ISR"}, {"BTN"}),
     ("The Venezuelan government conceded defeat in the regional elections.", "CONCEDE", "concede", {"VEN"}, None),
     ("Israel withdrew its troops from southern Lebanon.", "RETREAT", "withdraw", {"ISR"}, None),
     ("India and Pakistan cooperated closely on counter-terrorism last year.", "COOPERATE", "cooperate",
@@ -33,7 +34,8 @@ CASES = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("text", "category", "lemma", "source", "target"), CASES, ids=[c[1] for c in CASES])
+@pytest.mark.parametrize(("text", "category", "lemma", "source", "target"), CASES,
+                         ids=[f"{c[1]}-{c[2]}" for c in CASES])  # fmt: skip
 def test_every_category(
     extractor: Extractor, text: str, category: str, lemma: str, source: set[str] | None, target: set[str] | None
 ) -> None:
