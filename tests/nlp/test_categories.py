@@ -61,6 +61,23 @@ def test_cutting_aid_and_withdrawing_monitors_are_sanctions(extractor: Extractor
     assert find(events_of(extractor, "Russia withdrew its troops from Kherson."), "RETREAT").lemma == "withdraw"
 
 
+def test_plover_manual_boundaries(extractor: Extractor) -> None:
+    """Cases the PLOVER manual settles explicitly."""
+
+    def top(text: str) -> str:
+        return max(events_of(extractor, text), key=lambda e: e.confidence).event
+
+    assert top("Germany cancelled a planned visit by the Turkish foreign minister.") == "REJECT"
+    assert top("Syrian rebels captured 20 government soldiers near Aleppo.") == "ASSAULT"  # combatants: abducted
+    assert top("Houthi fighters captured the town of Marib.") == "FIGHT"
+    assert top("President Biden pardoned three Mexican nationals.") == "CONCEDE"
+    assert top("Japan expressed regret for its wartime actions in Korea.") == "CONCEDE"
+    assert top("The Paris Club decided to forgive Nigeria's debt.") in {"AID", "AGREE"}
+    invited = events_of(extractor, "Putin invited Modi to visit Moscow.")
+    assert max(invited, key=lambda e: e.confidence).event == "AGREE"
+    assert find(invited, "CONSULT").modality == "future"
+
+
 def test_passive_voice_swaps_roles(extractor: Extractor) -> None:
     event = find(events_of(extractor, "The Russian ambassador was summoned by the Polish foreign ministry."),
                  "DISAPPROVE", "summon")  # fmt: skip
