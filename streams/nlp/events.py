@@ -28,7 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from streams.models import Actor, Article, Event
-from streams.nlp.actors import QUANTIFIERS, ActorLexicon, ActorResolver
+from streams.nlp.actors import ENTITY_KINDS, QUANTIFIERS, ActorLexicon, ActorResolver
 from streams.nlp.language import non_english_reason
 from streams.nlp.lexicon import (
     CATEGORIES,
@@ -409,7 +409,24 @@ class Extractor:
             target = list(source)
         if trigger.category in PLACE_TARGET_CATEGORIES and not any(a.code for a in target):
             target = self._placed_target(tok, trigger, target, source, resolver)
+        if target and not any(a.code for a in target) and trigger.mode != "expel":
+            target = self._domestic_target(target, source, resolver)
         return target
+
+    def _domestic_target(self, target: list[Actor], source: list[Actor], resolver: ActorResolver) -> list[Actor]:
+        """People and bodies the sentence gives no country are the source's, when the source's is the only
+        country the sentence names: "Turkish police detained dozens of journalists", "Brazil's federal police are
+        investigating former President Jair Bolsonaro", "Israelis protested against the government's plans".
+        Not for expulsions (those expelled are foreigners) nor where another country is named."""
+        home = {a.code for a in source if a.code}
+        if len(home) != 1:
+            return target
+        named = {entry.code for _, entry in resolver.matches.values() if entry.kind in ENTITY_KINDS and entry.code}
+        if named - home:
+            return target
+        code = home.pop()
+        country = next(a for a in source if a.code == code)
+        return [replace(a, code=code, name=country.name) for a in target]
 
     def _is_help(self, verb: Token) -> bool:
         """A purpose clause of helping ("to assist Ethiopia", "to support the army")."""

@@ -243,3 +243,17 @@ def test_measures_target_whom_they_are_against(extractor: Extractor) -> None:
     # Partners exchanging something act on each other, not on what they exchange.
     exchanged = find(events_of(extractor, "The US and Sudan will exchange ambassadors."), "AGREE")
     assert codes(exchanged.target) == {"USA", "SDN"} and exchanged.reciprocal
+
+
+def test_people_with_no_country_are_the_source_countrys_when_it_is_the_only_one(extractor: Extractor) -> None:
+    detained = find(events_of(extractor, "Turkish police detained dozens of journalists."), "COERCE")
+    assert codes(detained.target) == {"TUR"}
+    protested = find(events_of(extractor, "Thousands of Israelis protested against the government."),
+                     "PROTEST")  # fmt: skip
+    assert codes(protested.target) == {"ISR"}
+    # Another country named: no guess. Expelled people are foreigners.
+    other = find(events_of(extractor, "Turkish police detained dozens of journalists after a visit by Iran's envoy."),
+                 "COERCE")  # fmt: skip
+    assert "TUR" not in codes(other.target)
+    deported = find(events_of(extractor, "Egyptian authorities deported dozens of migrants."), "COERCE")
+    assert "EGY" not in codes(deported.target)
