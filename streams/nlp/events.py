@@ -46,6 +46,7 @@ from streams.nlp.pipeline import PARSE_BATCH, batch_independent, load_model, par
 from streams.nlp.roles import (
     MEASURES,
     RECIPIENT_FIRST_CATEGORIES,
+    RECIPIENT_FIRST_LEMMAS,
     RECIPROCAL_CATEGORIES,
     forum,
     is_passive,
@@ -74,7 +75,7 @@ PLACE_TARGET_CATEGORIES = {"AID", "COOPERATE", "MOBILIZE", "ASSAULT", "FIGHT", "
 # Clauses that describe a noun ("forces backed by Russia", "a deal signed last year"): background, not the news.
 NOUN_CLAUSE_DEPS = {"acl": 2, "relcl": 2, "amod": 3}  # a participle as adjective ("Russia-backed") most of all
 # A passive with no 'by' phrase: the act it happened in or when names who did it ("killed in an Israeli strike").
-MEANS_PREPS = {"in", "during", "by", "under"}
+MEANS_PREPS = {"in", "during", "by", "under", "with"}
 WHEN_MARKS = {"when", "as", "after"}
 # Acts only a state does (arrest, detain, deport, ban): with no one named, the state where they happen did them.
 STATE_COERCION_CATEGORIES = {"COERCE"}
@@ -340,10 +341,16 @@ class Extractor:
             gov = _governing_verb(thing)
             issuers = verb_subjects(gov) if gov != thing and thing.dep_ == "dobj" else []
             source = self._actors(noun_subjects(thing, issuers), resolver, tok)
-        if not source and any(resolver.is_pronoun(h) for h in subj_heads):
+        if not source and any(resolver.is_pronoun(h) or _owned_by_pronoun(h, resolver) for h in subj_heads):
+            # "it", or "his office": whom the pronoun stands for.
             source = self._pronoun_fallback(tok, resolver) or speaker
         if not source and not subj_heads and trigger.pos == "verb" and is_passive(tok):
             source = self._unnamed_agent(tok, trigger, resolver)
+        if not source and trigger.category == "MOBILIZE":
+            # "Russian troops were deployed", "French police were placed on alert": forces mobilised are their own.
+            verb = tok if trigger.pos == "verb" else _governing_verb(tok)
+            if is_passive(verb):
+                source = [a for a in self._actors(objects(verb), resolver, tok) if a.code]
         return source
 
     def _unnamed_agent(self, tok: Token, trigger: Trigger, resolver: ActorResolver) -> list[Actor]:
@@ -370,9 +377,11 @@ class Extractor:
             source = self._actors(noun_subjects(measure, []), resolver, tok)
             if any(a.code for a in source):
                 return source
-        if trigger.category in STATE_COERCION_CATEGORIES or trigger.mode == "expel":
-            # "were deported from Germany", "inspectors were expelled from North Korea": the country they left.
-            where = prep_objects(tok, {"from"}) if trigger.mode == "expel" else []
+        removed = trigger.mode == "expel" or tok.lemma_.lower() in RECIPIENT_FIRST_LEMMAS
+        if trigger.category in STATE_COERCION_CATEGORIES or removed:
+            # "were deported from Germany", "inspectors were expelled from North Korea", "was extradited to Iraq
+            # from Turkey": the country they left.
+            where = prep_objects(tok, {"from"}) if removed else []
             place = next((a for a in self._first_resolving(where + places(tok), resolver) if a.code), None)
             if place is not None:
                 return [place]
@@ -402,9 +411,9 @@ class Extractor:
                     break
         if not target:
             target = [a for a in self._first_resolving(forum(tok), resolver) if a.code == "IGO" and a not in source]
-        if not any(a.code for a in target) and len({a.code for a in source if a.code}) > 1 and self._reciprocal(
-            tok, trigger
-        ):
+        parties = {a.code for a in source if a.code}
+        restated = {a.code for a in target if a.code} <= parties  # none, or a party's own ("signed in Riyadh")
+        if restated and len(parties) > 1 and self._reciprocal(tok, trigger):
             # "Armenia and Azerbaijan agreed to a ceasefire", "will exchange ambassadors": each with the other.
             target = list(source)
         if trigger.category in PLACE_TARGET_CATEGORIES and not any(a.code for a in target):
@@ -658,7 +667,10 @@ def _condition_holds(tok: Token, key: str, values: frozenset[str], resolver: Act
     if key == "objsector":
         for obj in objs:
             actor = resolver.resolve(obj)
-            if actor is not None and actor.sector is not None and actor.sector.lower() in values:
+            named = obj.i in resolver.matches and resolver.matches[obj.i][1].code is not None  # "Gabon" itself
+            if actor is not None and (
+                (actor.sector is not None and actor.sector.lower() in values) or ("any" in values and named)
+            ):
                 return True
         return False
     if key == "recipient":
@@ -749,6 +761,11 @@ def _rank_embedded(doc: Doc, events: list[Event], heads: list[int]) -> list[Even
                 event = replace(event, target=content)
         out.append(event)
     return out
+
+
+def _owned_by_pronoun(head: Token, resolver: ActorResolver) -> bool:
+    """ "his office", "their forces": a possessive pronoun owns the phrase."""
+    return any(c.dep_ == "poss" and resolver.is_pronoun(c) for c in head.children)
 
 
 def _content_of(tok: Token) -> list[tuple[int, bool]]:

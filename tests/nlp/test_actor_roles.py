@@ -257,3 +257,17 @@ def test_people_with_no_country_are_the_source_countrys_when_it_is_the_only_one(
     assert "TUR" not in codes(other.target)
     deported = find(events_of(extractor, "Egyptian authorities deported dozens of migrants."), "COERCE")
     assert "EGY" not in codes(deported.target)
+
+
+def test_parties_venues_and_passives_of_removal(extractor: Extractor) -> None:
+    # The parties to a pact act on each other; where they sign it is no party.
+    signed = find(events_of(extractor, "Saudi Arabia and Pakistan signed a defence pact in Riyadh."), "AGREE")
+    assert codes(signed.target) == {"SAU", "PAK"}
+    extradited = "A suspected financier was extradited to Iraq from Turkey."
+    assert codes(find(events_of(extractor, extradited), "COOPERATE").source) == {"TUR"}
+    alert = find(events_of(extractor, "French police were placed on maximum alert."), "MOBILIZE")
+    assert codes(alert.source) == {"FRA"}
+    threatened = "India was threatened with steep tariffs by Washington."
+    assert codes(find(events_of(extractor, threatened), "THREATEN").source) == {"USA"}
+    suspended = find(events_of(extractor, "The African Union suspended Gabon from all its activities."), "SANCTION")
+    assert codes(suspended.source) == {"IGO"} and codes(suspended.target) == {"GAB"}
