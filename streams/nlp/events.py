@@ -79,6 +79,8 @@ MEANS_PREPS = {"in", "during", "by", "under", "with"}
 WHEN_MARKS = {"when", "as", "after"}
 # Acts only a state does (arrest, detain, deport, ban): with no one named, the state where they happen did them.
 STATE_COERCION_CATEGORIES = {"COERCE"}
+# Mode of a NONE entry that keeps only its own word from being an event, not the words under it.
+THROUGH = "through"
 # An act embedded as the content of another, within this many steps up the tree, ranks this much lower.
 EMBEDDED_REACH = 4
 EMBEDDED_PENALTY = 0.1
@@ -230,9 +232,10 @@ class Extractor:
             if trigger.pos == "noun" and any(a.i in silenced for a in list(tok.ancestors)[:4]):
                 continue  # "claimed responsibility for the attack": the statement is the news, not an attack
             if trigger.category == NONE:
-                # A statement or appeal: no event, and none from the nouns under it. A CAMEO-derived NONE only
-                # says the verb itself is none ("launched a mediation effort" is still a mediation).
-                if not trigger.is_fallback:
+                # A statement or appeal: no event, and none from the nouns under it. A CAMEO-derived NONE, or one
+                # of mode `through`, only says the word itself is none ("launched a mediation effort" is still a
+                # mediation, "ordered the mobilisation of reservists" a mobilisation).
+                if not trigger.is_fallback and trigger.mode != THROUGH:
                     fired.add(tok.i)
                     silenced.add(tok.i)
                 continue
@@ -418,7 +421,7 @@ class Extractor:
             target = list(source)
         if trigger.category in PLACE_TARGET_CATEGORIES and not any(a.code for a in target):
             target = self._placed_target(tok, trigger, target, source, resolver)
-        if target and not any(a.code for a in target) and trigger.mode != "expel":
+        if target and not any(a.code for a in target) and trigger.mode != "expel" and trigger.category != "MOBILIZE":
             target = self._domestic_target(target, source, resolver)
         return target
 
@@ -426,7 +429,8 @@ class Extractor:
         """People and bodies the sentence gives no country are the source's, when the source's is the only
         country the sentence names: "Turkish police detained dozens of journalists", "Brazil's federal police are
         investigating former President Jair Bolsonaro", "Israelis protested against the government's plans".
-        Not for expulsions (those expelled are foreigners) nor where another country is named."""
+        Not for expulsions (those expelled are foreigners), mobilisation (troops moved are no target) nor where
+        another country is named."""
         home = {a.code for a in source if a.code}
         if len(home) != 1:
             return target

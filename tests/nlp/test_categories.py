@@ -78,6 +78,24 @@ def test_plover_manual_boundaries(extractor: Extractor) -> None:
     assert find(invited, "CONSULT").modality == "future"
 
 
+def test_states_of_exception_mobilisation_and_orders(extractor: Extractor) -> None:
+    def top(text: str) -> str:
+        return max(events_of(extractor, text), key=lambda e: e.confidence).event
+
+    assert top("South Korea's president declared martial law on Tuesday night.") == "COERCE"
+    assert top("Kazakhstan ended the state of emergency in Almaty.") == "RETREAT"
+    assert top("Minsk moved additional troops to its border with Ukraine.") == "MOBILIZE"
+    assert top("Israel's military called up 360,000 reservists.") == "MOBILIZE"
+    assert top("Romania scrambled F-16 fighter jets.") == "MOBILIZE"
+    assert top("The United States delivered a new package of artillery shells to Ukraine.") == "AID"
+    assert top("South Africa brought a genocide case against Israel at the International Court of Justice.") == (
+        "DISAPPROVE"
+    )
+    # An order to one's own forces is the act ordered; an order to another state is a demand.
+    assert top("Russia ordered the mobilisation of 300,000 reservists.") == "MOBILIZE"
+    assert top("The court ordered Israel to halt its offensive.") == "DEMAND"
+
+
 def test_passive_voice_swaps_roles(extractor: Extractor) -> None:
     event = find(events_of(extractor, "The Russian ambassador was summoned by the Polish foreign ministry."),
                  "DISAPPROVE", "summon")  # fmt: skip
