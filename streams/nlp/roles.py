@@ -156,7 +156,10 @@ def verb_targets(verb: Token, category: str) -> list[Token]:
         # "sent troops to Mali", "returned the paintings to Brazil": the object is what is given, the 'to' phrase
         # (or the dative) who receives it.
         found += dative_recipients(verb)
-        for holder in [verb, *objs]:  # the 'to' phrase may hang from the object: "sent troops to Mali"
+        # The 'to' phrase may hang from the object, or from what it counts: "sent troops to Mali", "delivered a
+        # package of shells to Ukraine".
+        counted = [p for obj in objs for p in prep_objects(obj, {"of"})]
+        for holder in [verb, *objs, *counted]:
             for child in holder.children:
                 if child.dep_ == "prep" and child.lower_ in {"to", "into"}:
                     found += [c for c in child.children if c.dep_ == "pobj"]
@@ -174,6 +177,8 @@ def verb_targets(verb: Token, category: str) -> list[Token]:
         for child in holder.children:
             if child.dep_ in {"prep", "prt", "dative"} and child.lower_ in preps:  # the parser calls some "to" dative
                 found += [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
+    # "mediated talks between Russia and Ukraine", "ready to mediate between Kabul and Islamabad": the parties.
+    found += prep_objects(verb, {"between"}) + [p for obj in objs for p in prep_objects(obj, {"between"})]
     # "rejected a request by Erdogan", "accepted demands from the protesters": whoever made it.
     found += [author for obj in objs if obj.lemma_.lower() in PROPOSALS for author in authors(obj)]
     if category in CLAUSE_TARGET_CATEGORIES:

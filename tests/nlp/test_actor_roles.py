@@ -271,3 +271,12 @@ def test_parties_venues_and_passives_of_removal(extractor: Extractor) -> None:
     assert codes(find(events_of(extractor, threatened), "THREATEN").source) == {"USA"}
     suspended = find(events_of(extractor, "The African Union suspended Gabon from all its activities."), "SANCTION")
     assert codes(suspended.source) == {"IGO"} and codes(suspended.target) == {"GAB"}
+
+
+def test_mediation_targets_the_parties_and_aid_its_recipient(extractor: Extractor) -> None:
+    mediated = find(events_of(extractor, "Qatar mediated talks between Russia and Ukraine."), "CONSULT")
+    assert codes(mediated.source) == {"QAT"} and codes(mediated.target) == {"RUS", "UKR"}
+    shells = "The United States delivered a new package of artillery shells to Ukraine."
+    assert codes(find(events_of(extractor, shells), "AID").target) == {"UKR"}
+    budget = find(events_of(extractor, "Washington sent $1.7 billion in budget support to Kyiv."), "AID", "send")
+    assert codes(budget.target) == {"UKR"}
