@@ -73,7 +73,7 @@ HELPING_CATEGORIES = {"AID", "SUPPORT", "COOPERATE"}
 # Material acts whose target, when none is named, is the country where they happen.
 PLACE_TARGET_CATEGORIES = {"AID", "COOPERATE", "MOBILIZE", "ASSAULT", "FIGHT", "COERCE", "PROTEST", "RETREAT", "CRIME"}
 # Clauses that describe a noun ("forces backed by Russia", "a deal signed last year"): background, not the news.
-NOUN_CLAUSE_DEPS = {"acl": 2, "relcl": 2, "amod": 3}  # a participle as adjective ("Russia-backed") most of all
+NOUN_CLAUSE_DEPS = {"acl": 2, "relcl": 3, "amod": 3}  # a participle as adjective ("Russia-backed") most of all
 # A passive with no 'by' phrase: the act it happened in or when names who did it ("killed in an Israeli strike").
 MEANS_PREPS = {"in", "during", "by", "under", "with"}
 WHEN_MARKS = {"when", "as", "after"}

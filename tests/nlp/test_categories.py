@@ -96,6 +96,19 @@ def test_states_of_exception_mobilisation_and_orders(extractor: Extractor) -> No
     assert top("The court ordered Israel to halt its offensive.") == "DEMAND"
 
 
+def test_releases_concessions_and_background_clauses(extractor: Extractor) -> None:
+    def top(text: str) -> str:
+        return max(events_of(extractor, text), key=lambda e: e.confidence).event
+
+    assert top("Wall Street Journal reporter Evan Gershkovich was freed on Thursday.") == "RETREAT"
+    assert not events_of(extractor, "The central bank freed up funds for small businesses.")
+    assert top("Armenian opposition supporters called off their street protests.") == "CONCEDE"
+    assert top("Qatar suspended its mediation efforts on Saturday.") == "SANCTION"
+    # A relative clause about the subject is background: the main clause is the news.
+    junta = "Mali's junta, which expelled French troops in 2022, rejected a call from ECOWAS to hold elections."
+    assert top(junta) == "REJECT"
+
+
 def test_passive_voice_swaps_roles(extractor: Extractor) -> None:
     event = find(events_of(extractor, "The Russian ambassador was summoned by the Polish foreign ministry."),
                  "DISAPPROVE", "summon")  # fmt: skip
