@@ -79,6 +79,8 @@ MEANS_PREPS = {"in", "during", "by", "under", "with"}
 WHEN_MARKS = {"when", "as", "after"}
 # Acts only a state does (arrest, detain, deport, ban): with no one named, the state where they happen did them.
 STATE_COERCION_CATEGORIES = {"COERCE"}
+# Acts whose unplaced people are, by default, the actor's compatriots ("police detained dozens of journalists").
+DOMESTIC_CATEGORIES = {"COERCE", "INVESTIGATE", "PROTEST", "ASSAULT", "CONCEDE", "RETREAT", "AID"}
 # Mode of a NONE entry that keeps only its own word from being an event, not the words under it.
 THROUGH = "through"
 # An act embedded as the content of another, within this many steps up the tree, ranks this much lower.
@@ -421,7 +423,9 @@ class Extractor:
             target = list(source)
         if trigger.category in PLACE_TARGET_CATEGORIES and not any(a.code for a in target):
             target = self._placed_target(tok, trigger, target, source, resolver)
-        if target and not any(a.code for a in target) and trigger.mode != "expel" and trigger.category != "MOBILIZE":
+        if target and not any(a.code for a in target) and trigger.mode != "expel" and (
+            trigger.category in DOMESTIC_CATEGORIES
+        ):
             target = self._domestic_target(target, source, resolver)
         return target
 
@@ -429,8 +433,9 @@ class Extractor:
         """People and bodies the sentence gives no country are the source's, when the source's is the only
         country the sentence names: "Turkish police detained dozens of journalists", "Brazil's federal police are
         investigating former President Jair Bolsonaro", "Israelis protested against the government's plans".
-        Not for expulsions (those expelled are foreigners), mobilisation (troops moved are no target) nor where
-        another country is named."""
+        Only for acts a state or its people mostly do at home (``DOMESTIC_CATEGORIES``: not threats or demands,
+        which "the bank" or "the European Community" may receive from abroad), not for expulsions (those expelled
+        are foreigners), and not where another country is named."""
         home = {a.code for a in source if a.code}
         if len(home) != 1:
             return target

@@ -19,6 +19,8 @@ RETREAT_PREPS = {"from", "out"}
 # from China".
 FROM_TARGET_CATEGORIES = {"RETREAT", "SANCTION"}
 OF_TARGET_CATEGORIES = {"COERCE", "ASSAULT", "RETREAT", "INVESTIGATE", "SANCTION", "FIGHT", "DISAPPROVE"}
+# Acts whose object is the actor's own forces, moved: "deployed 5,000 troops", "moved warships".
+MOVED_OBJECT_CATEGORIES = {"MOBILIZE"}
 # Measures against someone, named by their own modifiers after whoever takes them ("UN sanctions on Iran").
 MEASURES = {"sanction", "embargo", "ban", "restriction", "blockade", "tariff", "curfew", "siege", "moratorium",
             "measure", "duty", "boycott"}  # fmt: skip
@@ -167,7 +169,8 @@ def verb_targets(verb: Token, category: str) -> list[Token]:
         if obj.lemma_.lower() in MEASURES:
             # "lifted UN sanctions on Iran": whom the measure is against, before whoever's measure it is.
             found += prep_objects(obj, TARGET_PREPS)
-    found += objs
+    if category not in MOVED_OBJECT_CATEGORIES:
+        found += objs  # troops moved or deployed are the actor's own, no target
     if verb.dep_ == "amod":
         found.append(verb.head)  # "US-backed forces": the forces are backed
     # Not in the passive: "inspectors were expelled from North Korea" were expelled by it, not from it.
