@@ -81,6 +81,8 @@ WHEN_MARKS = {"when", "as", "after"}
 STATE_COERCION_CATEGORIES = {"COERCE"}
 # Acts whose unplaced people are, by default, the actor's compatriots ("police detained dozens of journalists").
 DOMESTIC_CATEGORIES = {"COERCE", "INVESTIGATE", "PROTEST", "ASSAULT", "CONCEDE", "RETREAT", "AID"}
+# Sectors that act at home: an unplaced one takes the country where it acts.
+HOME_SECTORS = {"GOV", "COP", "JUD", "REB"}
 # Mode of a NONE entry that keeps only its own word from being an event, not the words under it.
 THROUGH = "through"
 # An act embedded as the content of another, within this many steps up the tree, ranks this much lower.
@@ -351,6 +353,14 @@ class Extractor:
             source = self._pronoun_fallback(tok, resolver) or speaker
         if not source and not subj_heads and trigger.pos == "verb" and is_passive(tok):
             source = self._unnamed_agent(tok, trigger, resolver)
+        if source and not any(a.code for a in source) and all(a.sector in HOME_SECTORS for a in source) and (
+            trigger.category in DOMESTIC_CATEGORIES | {"FIGHT"}
+        ):
+            # "Police arrested three opposition leaders in Dhaka", "rebels shelled positions near Aleppo": police,
+            # officials, courts and rebels with no country act in their own, where the act happens.
+            place = next((a for a in self._first_resolving(places(tok), resolver) if a.code), None)
+            if place is not None:
+                source = [replace(a, code=place.code, name=place.name) for a in source]
         if not source and trigger.category == "MOBILIZE":
             # "Russian troops were deployed", "French police were placed on alert": forces mobilised are their own.
             verb = tok if trigger.pos == "verb" else _governing_verb(tok)

@@ -280,3 +280,13 @@ def test_mediation_targets_the_parties_and_aid_its_recipient(extractor: Extracto
     assert codes(find(events_of(extractor, shells), "AID").target) == {"UKR"}
     budget = find(events_of(extractor, "Washington sent $1.7 billion in budget support to Kyiv."), "AID", "send")
     assert codes(budget.target) == {"UKR"}
+
+
+def test_police_officials_and_rebels_act_in_their_own_country(extractor: Extractor) -> None:
+    arrested = find(events_of(extractor, "Police arrested three opposition leaders in Dhaka on Monday."), "COERCE")
+    assert codes(arrested.source) == {"BGD"} and codes(arrested.target) == {"BGD"}
+    shelled = find(events_of(extractor, "Rebels shelled government positions near Aleppo."), "FIGHT")
+    assert codes(shelled.source) == {"SYR"}
+    # Troops may be anyone's: a place does not make them local.
+    troops = find(events_of(extractor, "Troops shelled rebel positions near Aleppo."), "FIGHT")
+    assert "SYR" not in codes(troops.source)
