@@ -43,6 +43,7 @@ from streams.nlp.lexicon import (
 )
 from streams.nlp.modality import modality_of
 from streams.nlp.pipeline import PARSE_BATCH, batch_independent, load_model, parse, segment
+from streams.nlp.ranking import MODALITY_WEIGHT, event_confidence, rank_embedded
 from streams.nlp.roles import (
     MEASURES,
     RECIPIENT_FIRST_CATEGORIES,
@@ -72,8 +73,6 @@ NOUN_POS = {"NOUN", "PROPN"}
 HELPING_CATEGORIES = {"AID", "SUPPORT", "COOPERATE"}
 # Material acts whose target, when none is named, is the country where they happen.
 PLACE_TARGET_CATEGORIES = {"AID", "COOPERATE", "MOBILIZE", "ASSAULT", "FIGHT", "COERCE", "PROTEST", "RETREAT", "CRIME"}
-# Clauses that describe a noun ("forces backed by Russia", "a deal signed last year"): background, not the news.
-NOUN_CLAUSE_DEPS = {"acl": 2, "relcl": 3, "amod": 3}  # a participle as adjective ("Russia-backed") most of all
 # A passive with no 'by' phrase: the act it happened in or when names who did it ("killed in an Israeli strike").
 MEANS_PREPS = {"in", "during", "by", "under", "with"}
 WHEN_MARKS = {"when", "as", "after"}
@@ -85,13 +84,7 @@ DOMESTIC_CATEGORIES = {"COERCE", "INVESTIGATE", "PROTEST", "ASSAULT", "CONCEDE",
 HOME_SECTORS = {"GOV", "COP", "JUD", "REB"}
 # Mode of a NONE entry that keeps only its own word from being an event, not the words under it.
 THROUGH = "through"
-# An act embedded as the content of another, within this many steps up the tree, ranks this much lower.
-EMBEDDED_REACH = 4
-EMBEDDED_PENALTY = 0.1
-SIBLING_DEPS = {"conj", "parataxis"}
-SUBORDINATE_DEPS = {"xcomp", "advcl", "acl", "relcl", "pcomp", "csubj", "amod"}
 NAME_ENTITIES = {"EVENT", "WORK_OF_ART", "LAW", "ORG", "FAC", "PRODUCT", "PERSON", "GPE"}
-MODALITY_WEIGHT = {"asserted": 0.05, "reported": 0.03, "future": -0.05, "hypothetical": -0.1, "negated": -0.2}
 REFUSAL_AUX = {"will", "wo", "would", "can", "ca", "could", "shall", "'ll", "must"}
 REFUSING_VERBS = {"refuse", "decline", "reject"}
 
@@ -256,7 +249,7 @@ class Extractor:
                 if derived is not None:
                     events.append(derived)
                     heads.append(tok.i)
-        events = _rank_embedded(doc, events, heads)
+        events = rank_embedded(doc, events, heads, PLACE_TARGET_CATEGORIES)
         events.sort(key=lambda e: e.start)
         return events
 
@@ -303,7 +296,7 @@ class Extractor:
         last = trigger_tokens[-1]
         end = sentence.start + last.idx + len(last.text)
         context = self._context(tok, source + target)
-        confidence = _confidence(trigger, source, target, modality.value, tok)
+        confidence = event_confidence(trigger, source, target, modality.value, tok)
         speaker = " ".join(a.actorText for a in speaker_actors) if speaker_actors else None
         if speaker is None and modality.speaker_head is not None:
             speaker = _phrase(modality.speaker_head)
@@ -442,7 +435,7 @@ class Extractor:
     def _domestic_target(self, target: list[Actor], source: list[Actor], resolver: ActorResolver) -> list[Actor]:
         """People and bodies the sentence gives no country are the source's, when the source's is the only
         country the sentence names: "Turkish police detained dozens of journalists", "Brazil's federal police are
-        investigating former President Jair Bolsonaro", "Israelis protested against the government's plans".
+        investigating former President Jair Bolsonaro", "Israelis protested against the government".
         Only for acts a state or its people mostly do at home (``DOMESTIC_CATEGORIES``: not threats or demands,
         which "the bank" or "the European Community" may receive from abroad), not for expulsions (those expelled
         are foreigners), and not where another country is named."""
@@ -719,91 +712,9 @@ def _trigger_tokens(tok: Token, trigger: Trigger) -> list[Token]:
     return sorted(set(tokens), key=lambda t: t.i)
 
 
-def _confidence(trigger: Trigger, source: list[Actor], target: list[Actor], modality: str, tok: Token) -> float:
-    score = 0.45
-    if any(a.code for a in source):
-        score += 0.2
-    elif any(a.sector for a in source):
-        score += 0.1
-    if any(a.code or a.sector for a in target):
-        score += 0.15
-    if trigger.pos == "verb":
-        score += 0.1
-    if trigger.conditions:
-        score += 0.05
-    if tok.dep_ == "ROOT":
-        score += 0.05
-    # Events of subordinate clauses ("refused a request to step down") rank below the main clause's, and those of
-    # clauses describing a noun lower still.
-    depth = 0
-    node = tok
-    while node.head != node and depth < 4:
-        if node.dep_ in SUBORDINATE_DEPS:
-            depth += NOUN_CLAUSE_DEPS.get(node.dep_, 1)
-        node = node.head
-    score -= 0.04 * depth
-    # An event that did not (or not yet) happen ranks below one that did: "refused to lift the sanctions" is
-    # first a refusal.
-    score += MODALITY_WEIGHT.get(modality, 0.0)
-    return round(min(1.0, max(0.0, score)), 3)
-
-
-def _rank_embedded(doc: Doc, events: list[Event], heads: list[int]) -> list[Event]:
-    """An act that is the content of another ("condemned the killing", "accused the army of shelling", "rejected
-    calls to release him") ranks below that act: the other act is what happened (CAMEO codes the governing verb).
-    The governing act with no target of its own is aimed where its content is ("rejected appeals to free the
-    American" targets the USA), unless it is a material act and the other only its purpose: "sent troops to
-    fight the Taliban" is not aimed at the Taliban."""
-    categories: dict[int, set[str]] = {}
-    for event, head in zip(events, heads, strict=True):
-        categories.setdefault(head, set()).add(event.event)
-    # head -> (the act it is the content of, whether only as its purpose or circumstance)
-    governor_of: dict[int, tuple[int, bool]] = {}
-    for event, head in zip(events, heads, strict=True):
-        # Not under an act of the same kind: "carried out a raid targeting ..." is one act, not two.
-        governor = next(((i, adverbial) for i, adverbial in _content_of(doc[head])
-                         if event.event not in categories.get(i, {event.event})), None)  # fmt: skip
-        if governor is not None:
-            governor_of.setdefault(head, governor)
-    out = []
-    for event, head in zip(events, heads, strict=True):
-        if head in governor_of:
-            event = replace(event, confidence=round(max(0.0, event.confidence - EMBEDDED_PENALTY), 3))
-        elif not any(a.code for a in event.target):
-            own = {a.code for a in event.source}
-            material = event.event in PLACE_TARGET_CATEGORIES
-            content = next((e.target for e, h in zip(events, heads, strict=True)
-                            if governor_of.get(h, (None, False))[0] == head
-                            and not (material and governor_of[h][1])
-                            and any(a.code and a.code not in own for a in e.target)), None)  # fmt: skip
-            if content is not None:
-                event = replace(event, target=content)
-        out.append(event)
-    return out
-
-
 def _owned_by_pronoun(head: Token, resolver: ActorResolver) -> bool:
     """ "his office", "their forces": a possessive pronoun owns the phrase."""
     return any(c.dep_ == "poss" and resolver.is_pronoun(c) for c in head.children)
-
-
-def _content_of(tok: Token) -> list[tuple[int, bool]]:
-    """The tokens ``tok`` is the content of, nearest first, up to ``EMBEDDED_REACH`` steps, each with whether the
-    way up passed through an adverbial clause (a purpose or circumstance). A conjunct's first conjunct is its
-    sibling, not its governor ("declared a truce and promised ..." are two acts side by side), but what governs
-    the pair governs both ("agreed to open its borders and grant asylum")."""
-    out: list[tuple[int, bool]] = []
-    node = tok
-    adverbial = False
-    for _ in range(EMBEDDED_REACH):
-        if node.head == node:
-            break
-        sibling = node.dep_ in SIBLING_DEPS
-        adverbial = adverbial or node.dep_ == "advcl"
-        node = node.head
-        if not sibling:
-            out.append((node.i, adverbial))
-    return out
 
 
 def _derived(event: Event, tok: Token, trigger: Trigger, fired: set[int]) -> Event | None:
