@@ -33,6 +33,8 @@ RECIPIENT_FIRST_CATEGORIES = {"AID", "RETREAT"}
 # Judicial cooperation is with the country a suspect is handed to: "Mexico extradited him to the US".
 RECIPIENT_FIRST_LEMMAS = {"extradite"}
 RELATIVE_PRONOUNS = {"that", "which", "who", "whom"}
+# "accused X of", "thanked X for", "warned X against", "stopped X from": the object does the gerund's act.
+OBJECT_CONTROL_PREPS = {"of", "for", "against", "from"}
 PLACE_TARGET_PREPS = {"in", "into", "inside", "across", "at", "near", "throughout", "through"}
 
 
@@ -129,8 +131,6 @@ def verb_subjects(verb: Token, depth: int = 0) -> list[Token]:
     return []
 
 
-# "accused X of", "thanked X for", "warned X against", "stopped X from": the object does the gerund's act.
-OBJECT_CONTROL_PREPS = {"of", "for", "against", "from"}
 SUBORDINATORS = {"after", "before", "since", "until", "as", "because", "while", "when", "once", "though"}
 
 
