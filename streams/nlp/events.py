@@ -46,9 +46,11 @@ from streams.nlp.pipeline import PARSE_BATCH, batch_independent, load_model, par
 from streams.nlp.ranking import MODALITY_WEIGHT, event_confidence, rank_embedded
 from streams.nlp.roles import (
     MEASURES,
+    PLACE_TARGET_PREPS,
     RECIPIENT_FIRST_CATEGORIES,
     RECIPIENT_FIRST_LEMMAS,
     RECIPROCAL_CATEGORIES,
+    TARGET_PREPS,
     forum,
     is_passive,
     noun_subjects,
@@ -351,7 +353,7 @@ class Extractor:
         ):
             # "Police arrested three opposition leaders in Dhaka", "rebels shelled positions near Aleppo": police,
             # officials, courts and rebels with no country act in their own, where the act happens.
-            place = next((a for a in self._first_resolving(places(tok), resolver) if a.code), None)
+            place = next((a for a in self._first_resolving(self._places(tok), resolver) if a.code), None)
             if place is not None:
                 source = [replace(a, code=place.code, name=place.name) for a in source]
         if not source and trigger.category == "MOBILIZE":
@@ -368,18 +370,26 @@ class Extractor:
         state coercion, the state where it happened ("a journalist was arrested in Niger") or, for an expulsion,
         the one expelled from ("were deported from Germany"); and a measure lifted is lifted by whoever imposed it
         ("UN sanctions were lifted")."""
+        uncoded: list[Actor] = []  # "in an ambush by Maoist rebels": kept in case nothing names a country
         for child in tok.children:
             acts: list[tuple[Token, list[Token]]] = []  # (the act, who it names as doing it)
             if child.dep_ == "prep" and child.lower_ in MEANS_PREPS:
-                acts = [(c, noun_subjects(c, [])) for c in child.children if c.dep_ == "pobj"]
+                # "in shelling by Russian forces", "in Saudi-led air strikes" (the act is its owner's), "in
+                # clashes with Taliban militants" (the other side of a fight).
+                acts = [(c, [*noun_subjects(c, []), c, *self._fought_with(c)])
+                        for c in child.children if c.dep_ in {"pobj", "pcomp"}]  # fmt: skip
             elif child.dep_ == "advcl" and any(
                 m.dep_ in {"mark", "advmod"} and m.lower_ in WHEN_MARKS for m in child.children
             ):
                 acts = [(child, verb_subjects(child))]
             for act, doers in acts:
-                source = self._actors(doers, resolver, tok) if self._names_an_act(act) else []
-                if any(a.code for a in source):
-                    return source
+                if not self._names_an_act(act):
+                    continue
+                for doer in doers:
+                    source = resolver.resolve_all([doer]) if doer != tok else []
+                    if any(a.code for a in source):
+                        return source
+                    uncoded = uncoded or [a for a in source if a.sector]
         for measure in (o for o in objects(tok) if o.lemma_.lower() in MEASURES):
             # "UN sanctions against Iran were lifted": lifted by whoever imposed them.
             source = self._actors(noun_subjects(measure, []), resolver, tok)
@@ -390,15 +400,32 @@ class Extractor:
             # "were deported from Germany", "inspectors were expelled from North Korea", "was extradited to Iraq
             # from Turkey": the country they left.
             where = prep_objects(tok, {"from"}) if removed else []
-            place = next((a for a in self._first_resolving(where + places(tok), resolver) if a.code), None)
+            place = next((a for a in self._first_resolving(where + self._places(tok), resolver) if a.code), None)
             if place is not None:
                 return [place]
-        return []
+        return uncoded
 
     def _names_an_act(self, word: Token) -> bool:
-        """The word is an event trigger of the lexicon in its part of speech ("strike", "shelling", "bombed")."""
+        """The word is an event trigger of the lexicon in its part of speech ("strike", "shelling", "bombed"), or a
+        verb's -ing form used as a noun ("firing")."""
         pos = "verb" if word.pos_ in VERB_POS else "noun"
-        return any(e.pos == pos and e.category != NONE for e in self.lexicon.by_form.get(word.lower_, []))
+        gerund = word.lower_.endswith("ing")
+        entries = self.lexicon.by_form.get(word.lower_, [])
+        return any(e.category != NONE and (e.pos == pos or gerund) for e in entries)
+
+    def _places(self, tok: Token) -> list[Token]:
+        """Where an act happened (``roles.places``), where "in" names another act, that act's own place: "killed
+        in Saudi-led air strikes in Yemen" happened in Yemen, not in Saudi Arabia."""
+        found: list[Token] = []
+        for place in places(tok):
+            # An act's own place, and whom it is for or against: "strikes in Yemen", "aid to the Palestinians".
+            found += prep_objects(place, PLACE_TARGET_PREPS | TARGET_PREPS) if self._names_an_act(place) else [place]
+        return found
+
+    def _fought_with(self, act: Token) -> list[Token]:
+        """The other side of a fight named by a noun: "clashes with Taliban militants"."""
+        fights = any(e.category == "FIGHT" for e in self.lexicon.by_form.get(act.lower_, []))
+        return prep_objects(act, {"with"}) if fights else []
 
     def _target(
         self, tok: Token, trigger: Trigger, target_heads: list[Token], source: list[Actor], resolver: ActorResolver
@@ -483,7 +510,7 @@ class Extractor:
         itself: "peacekeepers arrived in South Sudan", "deployed 200 troops in Syria" (what is sent is no target).
         Otherwise people the sentence gives no country are that country's: "killed five officers in a police
         headquarters in eastern Afghanistan"."""
-        place = next((a for a in self._first_resolving(places(tok), resolver) if a.code), None)
+        place = next((a for a in self._first_resolving(self._places(tok), resolver) if a.code), None)
         if place is None:
             return target
         if not target or trigger.category in RECIPIENT_FIRST_CATEGORIES | {"MOBILIZE"}:

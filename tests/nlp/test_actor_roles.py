@@ -290,3 +290,16 @@ def test_police_officials_and_rebels_act_in_their_own_country(extractor: Extract
     # Troops may be anyone's: a place does not make them local.
     troops = find(events_of(extractor, "Troops shelled rebel positions near Aleppo."), "FIGHT")
     assert "SYR" not in codes(troops.source)
+
+
+def test_who_did_it_when_the_passive_names_the_attack_or_the_fight(extractor: Extractor) -> None:
+    clashes = "Five Afghan soldiers were killed in clashes with Taliban militants in Helmand."
+    assert codes(find(events_of(extractor, clashes), "ASSAULT").source) == {"AFG"}
+    firing = find(events_of(extractor, "Three Indian soldiers were killed in firing by Pakistani troops."), "ASSAULT")
+    assert codes(firing.source) == {"PAK"} and codes(firing.target) == {"IND"}
+    # The strikes are Saudi-led; the civilians they killed were in Yemen.
+    strikes = find(events_of(extractor, "Dozens of civilians were killed in Saudi-led air strikes in Yemen."),
+                   "ASSAULT")  # fmt: skip
+    assert codes(strikes.source) == {"SAU"} and codes(strikes.target) == {"YEM"}
+    ambush = "Four policemen were killed in an ambush by Maoist rebels in India."
+    assert codes(find(events_of(extractor, ambush), "ASSAULT").source) == {"IND"}
