@@ -84,6 +84,10 @@ STATE_COERCION_CATEGORIES = {"COERCE"}
 DOMESTIC_CATEGORIES = {"COERCE", "INVESTIGATE", "PROTEST", "ASSAULT", "CONCEDE", "RETREAT", "AID"}
 # Sectors that act at home: an unplaced one takes the country where it acts.
 HOME_SECTORS = {"GOV", "COP", "JUD", "REB"}
+# Noun acts whose 'from' phrase names who does them ("condemnation from Seoul"), unlike "withdrawal from Gaza".
+FROM_SOURCE_CATEGORIES = {"DISAPPROVE", "SUPPORT", "DEMAND", "THREATEN", "REJECT", "AID", "AGREE", "SANCTION"}
+# Verbs whose object is an act done to their subject: "drew condemnation", "faced sanctions", "received aid".
+RECEIVING_VERBS = {"draw", "face", "receive", "attract", "earn", "incur", "suffer", "get", "endure", "meet"}
 # Mode of a NONE entry that keeps only its own word from being an event, not the words under it.
 THROUGH = "through"
 NAME_ENTITIES = {"EVENT", "WORK_OF_ART", "LAW", "ORG", "FAC", "PRODUCT", "PERSON", "GPE"}
@@ -224,6 +228,8 @@ class Extractor:
             trigger = self._choose(tok, entries, resolver)
             if trigger is None:
                 continue
+            if trigger.pos == "verb" and tok.dep_ == "compound":
+                continue  # "spying allegations", "bombing campaign": a modifier, the noun it modifies is the act
             if trigger.pos == "noun" and (tok.head.i in fired or _governing_verb(tok).i in fired):
                 continue
             if trigger.pos == "noun" and tok.head.dep_ == "prep" and tok.head.head.i in fired:
@@ -286,11 +292,22 @@ class Extractor:
         if trigger.pos == "verb":
             subj_heads = verb_subjects(tok)
             target_heads = verb_targets(tok, trigger.category)
+            if tok.lemma_.lower() in RECEIVING_VERBS and trigger.category != "CONSULT":
+                # "Ukraine received military aid from Germany": the giver acts on the one who receives.
+                givers = [p for h in [tok, *objects(tok)] for p in prep_objects(h, {"from"})]
+                subj_heads, target_heads = givers, subj_heads
         else:
             gov = _governing_verb(tok)
             gov_subjects = verb_subjects(gov) if gov != tok else []
             subj_heads = noun_subjects(tok, gov_subjects)
             target_heads = noun_targets(tok, trigger.category)
+            if trigger.category in FROM_SOURCE_CATEGORIES and prep_objects(tok, {"from"}):
+                subj_heads = prep_objects(tok, {"from"})  # "drew condemnation from Seoul", "aid from Japan"
+            if tok.dep_ == "dobj" and gov.lemma_.lower() in RECEIVING_VERBS:
+                # "North Korea's launch drew condemnation", "Israel faced criticism": whoever receives it is the
+                # target, and only a 'from' phrase names who gives it.
+                target_heads = gov_subjects + target_heads
+                subj_heads = subj_heads if subj_heads is not gov_subjects else []
         source = self._source(tok, trigger, subj_heads, speaker_actors, resolver)
         target = self._target(tok, trigger, target_heads, source, resolver)
         trigger_tokens = _trigger_tokens(tok, trigger)

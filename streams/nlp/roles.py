@@ -19,6 +19,8 @@ RETREAT_PREPS = {"from", "out"}
 # from China".
 FROM_TARGET_CATEGORIES = {"RETREAT", "SANCTION"}
 OF_TARGET_CATEGORIES = {"COERCE", "ASSAULT", "RETREAT", "INVESTIGATE", "SANCTION", "FIGHT", "DISAPPROVE"}
+# Nouns of other categories whose 'of' phrase is their target: "recognition of a Palestinian state".
+OF_TARGET_NOUNS = {"recognition", "endorsement", "condemnation", "criticism"}
 # Acts whose object is the actor's own forces, moved: "deployed 5,000 troops", "moved warships".
 MOVED_OBJECT_CATEGORIES = {"MOBILIZE"}
 # Measures against someone, named by their own modifiers after whoever takes them ("UN sanctions on Iran").
@@ -228,7 +230,8 @@ def noun_subjects(noun: Token, verb_subject_of_head: list[Token]) -> list[Token]
 
 def noun_targets(noun: Token, category: str) -> list[Token]:
     found: list[Token] = []
-    preps = TARGET_PREPS | ({"of"} if category in OF_TARGET_CATEGORIES else set())
+    of_target = category in OF_TARGET_CATEGORIES or noun.lemma_.lower() in OF_TARGET_NOUNS
+    preps = TARGET_PREPS | ({"of"} if of_target else set())
     holders = [noun]
     if noun.dep_ in {"dobj", "nsubjpass", "attr"} and noun.head != noun:
         holders.append(noun.head)

@@ -303,3 +303,19 @@ def test_who_did_it_when_the_passive_names_the_attack_or_the_fight(extractor: Ex
     assert codes(strikes.source) == {"SAU"} and codes(strikes.target) == {"YEM"}
     ambush = "Four policemen were killed in an ambush by Maoist rebels in India."
     assert codes(find(events_of(extractor, ambush), "ASSAULT").source) == {"IND"}
+
+
+def test_acts_received_and_acts_named_by_nouns(extractor: Extractor) -> None:
+    drew = find(events_of(extractor, "North Korea's missile launch drew condemnation from Seoul."), "DISAPPROVE")
+    assert codes(drew.source) == {"KOR"} and codes(drew.target) == {"PRK"}
+    received = find(events_of(extractor, "Ukraine received military aid from Germany."), "AID")
+    assert codes(received.source) == {"DEU"} and codes(received.target) == {"UKR"}
+    faces = find(events_of(extractor, "Iran faces new sanctions from the European Union."), "SANCTION")
+    assert codes(faces.source) == {"IGO"} and codes(faces.target) == {"IRN"}
+    seized = find(events_of(extractor, "Iran's seizure of a British tanker raised tensions."), "COERCE")
+    assert codes(seized.source) == {"IRN"} and codes(seized.target) == {"GBR"}
+    recognised = "France's recognition of a Palestinian state angered Israel."
+    assert codes(find(events_of(extractor, recognised), "SUPPORT").target) == {"PSE"}
+    # A withdrawal's 'from' phrase is where from, not who.
+    withdrew = find(events_of(extractor, "Israel's withdrawal from Gaza began on Monday."), "RETREAT")
+    assert codes(withdrew.source) == {"ISR"}
