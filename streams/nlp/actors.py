@@ -345,6 +345,13 @@ class ActorResolver:
             entry = head_match[1]
             code, name = entry.code, entry.name
             sector = roles[0][1].sector if roles else entry.sector
+            if head.ent_type_ == "PERSON":
+                # The title the text gives outranks the table's entry for the person, which may be out of date:
+                # "NATO Secretary General Mark Rutte" speaks for NATO, not the Netherlands he once governed.
+                span = head_match[0]
+                titled = next((e for _, e, tok in owners if e.code and e.code != code and tok not in span), None)
+                if titled is not None:
+                    code, name = titled.code, titled.name
         elif head_match is None and head.ent_type_ not in NAMED_ACTOR_TYPES:
             # A word the tables don't know, owned by a country or organisation: "Bosnian Serb units", "the NATO
             # alliance", "52 Iranian sites" are that country's (CAMEO codes a phrase by its named owner).

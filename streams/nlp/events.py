@@ -88,6 +88,8 @@ HOME_SECTORS = {"GOV", "COP", "JUD", "REB"}
 FROM_SOURCE_CATEGORIES = {"DISAPPROVE", "SUPPORT", "DEMAND", "THREATEN", "REJECT", "AID", "AGREE", "SANCTION"}
 # Verbs whose object is an act done to their subject: "drew condemnation", "faced sanctions", "received aid".
 RECEIVING_VERBS = {"draw", "face", "receive", "attract", "earn", "incur", "suffer", "get", "endure", "meet"}
+# Verbs of doing something to each other, whatever the act: "traded accusations", "exchanged fire".
+MUTUAL_VERBS = {"trade", "exchange", "swap"}
 # Mode of a NONE entry that keeps only its own word from being an event, not the words under it.
 THROUGH = "through"
 NAME_ENTITIES = {"EVENT", "WORK_OF_ART", "LAW", "ORG", "FAC", "PRODUCT", "PERSON", "GPE"}
@@ -503,7 +505,7 @@ class Extractor:
     def _reciprocal(self, tok: Token, trigger: Trigger) -> bool:
         """Acts several actors do with each other: meeting, agreeing, fighting, and failing or refusing to
         ("the US and South Korea failed to reach agreement")."""
-        if trigger.category in RECIPROCAL_CATEGORIES:
+        if trigger.category in RECIPROCAL_CATEGORIES or tok.lemma_.lower() in MUTUAL_VERBS:
             return True
         embedded = [c for c in tok.children if c.dep_ == "xcomp"]
         return trigger.category == "REJECT" and any(

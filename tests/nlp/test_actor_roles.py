@@ -319,3 +319,12 @@ def test_acts_received_and_acts_named_by_nouns(extractor: Extractor) -> None:
     # A withdrawal's 'from' phrase is where from, not who.
     withdrew = find(events_of(extractor, "Israel's withdrawal from Gaza began on Monday."), "RETREAT")
     assert codes(withdrew.source) == {"ISR"}
+
+
+def test_a_title_outranks_the_tables_entry_and_trading_is_mutual(extractor: Extractor) -> None:
+    text = "NATO Secretary General Mark Rutte warned Russia against escalation."
+    assert codes(find(events_of(extractor, text), "THREATEN").source) == {"IGO"}
+    # Without a title, the table's entry stands.
+    assert codes(find(events_of(extractor, "Mark Rutte warned Russia."), "THREATEN").source) == {"NLD"}
+    traded = find(events_of(extractor, "Addis Ababa and Cairo traded accusations over the dam."), "DISAPPROVE")
+    assert codes(traded.target) == {"ETH", "EGY"} and traded.reciprocal
