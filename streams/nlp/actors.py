@@ -35,6 +35,8 @@ AFFILIATIONS = {"loyal", "link", "linked", "ally", "allied", "affiliate", "affil
                 "align", "belong", "belonging", "connect", "connected", "close"}  # fmt: skip
 # Roles whose 'for' phrase says whose they are ("a spokesman for the Israeli army"); not "the UN envoy for Syria".
 SPEAKING_FOR = {"spokesman", "spokeswoman", "spokesperson", "spokesmen", "spokeswomen", "spokespeople"}
+# Roles whose 'to' phrase says whose they are ("a senior adviser to Iran's supreme leader"); not "ambassador to".
+SERVING = {"adviser", "advisor", "advisers", "advisors", "aide", "aides", "counsellor", "counselor", "secretary"}
 # Prepositions placing a role (an actor without a country) in one: "officials in Kabul".
 PLACE_PREPS = {"in", "of", "from", "across", "near", "at", "inside", "within", "along"}
 QUANTIFIERS = {
@@ -81,15 +83,17 @@ PRONOUNS = {"it", "its", "they", "them", "their", "he", "him", "his", "she", "he
             "you", "this", "that", "which", "who", "whom", "itself", "themselves", "himself", "herself"}  # fmt: skip
 
 
-# Kinds of alias that name a country or organisation: "entity", and "place" (a city: its country, no sector).
-ENTITY_KINDS = {"entity", "place"}
+# Kinds of alias that name a country or organisation: "entity", "person" (a person of the people tables: their
+# country as of the table's date) and "place" (a city: its country, no sector).
+ENTITY_KINDS = {"entity", "person", "place"}
 PLACE_ENTITIES = {"GPE", "LOC", "FAC"}
 
 
 @dataclass(frozen=True)
 class Entry:
-    """What an alias stands for. ``kind`` is "entity" (has a code), "place" (a city: its country's code, matched
-    only where the NER sees a place) or "role" (gives a sector only)."""
+    """What an alias stands for. ``kind`` is "entity" (has a code), "person" (has a code, which a title in the
+    text outranks), "place" (a city: its country's code, matched only where the NER sees a place) or "role" (gives
+    a sector only)."""
 
     kind: str
     code: str | None
@@ -158,9 +162,10 @@ class ActorLexicon:
         for pattern in ("igos*.yaml", "people*.yaml", "metonyms*.yaml", "custom*.yaml"):
             for path in data_files("actors", pattern, user_dir):
                 for item in read_yaml(path) or []:
-                    self._load_item(item, path, is_igo=pattern.startswith("igos"))
+                    self._load_item(item, path, is_igo=pattern.startswith("igos"),
+                                    kind="person" if pattern.startswith("people") else "entity")  # fmt: skip
 
-    def _load_item(self, item: Any, path: Path, *, is_igo: bool) -> None:
+    def _load_item(self, item: Any, path: Path, *, is_igo: bool, kind: str = "entity") -> None:
         if not isinstance(item, dict):
             raise ExtractionError(f"{path}: each entry must be a mapping, not {item!r}")
         aliases = item.get("aliases") or [item.get("alias")]
@@ -168,7 +173,7 @@ class ActorLexicon:
         if not aliases:
             raise ExtractionError(f"{path}: entry {item!r} has no alias")
         code = "IGO" if is_igo else item.get("code")
-        entry = Entry("entity", code, item.get("sector"), item.get("name") or (aliases[0] if is_igo else None))
+        entry = Entry(kind, code, item.get("sector"), item.get("name") or (aliases[0] if is_igo else None))
         for alias in aliases:
             self._add(alias, entry)
 
@@ -255,11 +260,18 @@ class ActorResolver:
         core = self.core(head)
         text = _span_text(self.doc, core)
         code, sector, name = self._classify(head, core)
-        if code is None:
-            # "Georgy Zinoviev, Russia's ambassador": the apposition names who it is.
+        head_match = self.matches.get(head.i)
+        person = head_match is not None and head_match[1].kind == "person"
+        if code is None or person:
+            # "Georgy Zinoviev, Russia's ambassador": the apposition names who it is; for a person of the tables,
+            # a title the text gives wins ("Ursula von der Leyen, the European Commission president").
             for child in head.children:
                 if child.dep_ == "appos":
                     a_code, a_sector, a_name = self._classify(child, self.core(child))
+                    if a_code is None and a_sector is not None:
+                        a_code, a_name = self._placed_in(child)  # "a senior adviser to Iran's supreme leader"
+                    if person and code is not None and not (a_code and a_sector and a_code != code):
+                        continue
                     if a_code or (a_sector and sector is None):
                         code, sector, name = a_code, sector or a_sector, a_name
                         break
@@ -303,6 +315,7 @@ class ActorResolver:
                 lemma = node.lemma_.lower()
                 preps = PLACE_PREPS | ({"to", "with"} if lemma in AFFILIATIONS else set())
                 preps |= {"for"} if node.lower_ in SPEAKING_FOR else set()
+                preps |= {"to"} if node.lower_ in SERVING else set()
                 for child in sorted(node.children, key=lambda t: abs(t.i - node.i)):
                     if child.dep_ == "acl" or (child.dep_ == "amod" and child.lemma_.lower() in AFFILIATIONS):
                         following.append(child)  # a participle or "loyal": look at its own phrases
@@ -330,7 +343,10 @@ class ActorResolver:
                 continue
             distance = abs(tok.i - head.i) + (0 if tok.head == head or tok == head else 2)
             if m[1].kind in ENTITY_KINDS:
-                entities.append((distance, m[1]))
+                # A part of a person's name ("Abbas" in "Abbas Araqchi") is no owner of the person: it counts
+                # only after a demonym or country that qualifies them ("Iranian Foreign Minister Abbas Araqchi").
+                name_part = head.ent_type_ == "PERSON" and tok.ent_type_ == "PERSON" and tok != head
+                entities.append((distance + (100 if name_part else 0), m[1]))
                 if tok.dep_ in OWNER_DEPS or tok.dep_ == "npadvmod":  # only owning participles' are in the core
                     owners.append((distance, m[1], tok))
             else:
@@ -345,7 +361,7 @@ class ActorResolver:
             entry = head_match[1]
             code, name = entry.code, entry.name
             sector = roles[0][1].sector if roles else entry.sector
-            if head.ent_type_ == "PERSON":
+            if entry.kind == "person":
                 # The title the text gives outranks the table's entry for the person, which may be out of date:
                 # "NATO Secretary General Mark Rutte" speaks for NATO, not the Netherlands he once governed.
                 span = head_match[0]

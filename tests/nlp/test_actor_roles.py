@@ -328,3 +328,18 @@ def test_a_title_outranks_the_tables_entry_and_trading_is_mutual(extractor: Extr
     assert codes(find(events_of(extractor, "Mark Rutte warned Russia."), "THREATEN").source) == {"NLD"}
     traded = find(events_of(extractor, "Addis Ababa and Cairo traded accusations over the dam."), "DISAPPROVE")
     assert codes(traded.target) == {"ETH", "EGY"} and traded.reciprocal
+
+
+def test_titles_and_appositions_name_whom_a_person_acts_for(extractor: Extractor) -> None:
+    leyen = "Ursula von der Leyen, the European Commission president, praised Moldova."
+    assert codes(find(events_of(extractor, leyen), "SUPPORT").source) == {"IGO"}
+    adviser = "Ali Larijani, a senior adviser to Iran's supreme leader, visited Beirut on Friday."
+    assert codes(find(events_of(extractor, adviser), "CONSULT").source) == {"IRN"}
+    # A part of a name ("Abbas") is no country of its own; the demonym before the title is.
+    araqchi = "Iranian Foreign Minister Abbas Araqchi met his Turkish counterpart Hakan Fidan."
+    assert codes(find(events_of(extractor, araqchi), "CONSULT").source) == {"IRN"}
+    # Wire style: "Congo" is the Democratic Republic; armed groups of the last decade are in the tables.
+    congo = find(events_of(extractor, "Congo's foreign minister accused Rwanda of backing M23 rebels."), "DISAPPROVE")
+    assert codes(congo.source) == {"COD"}
+    kataib = "Kataib Hezbollah threatened to resume attacks on U.S. bases in Iraq."
+    assert codes(find(events_of(extractor, kataib), "THREATEN").source) == {"IRQ"}
