@@ -289,10 +289,10 @@ class ActorResolver:
 
     def _owned_by(self, head: Token) -> tuple[str | None, str | None]:
         """The country or organisation an owning participle's phrase names: "led by Saudi Arabia", "based in
-        Pakistan", "run by the Iranian state" ("backed by" is no ownership)."""
-        for participle in self._owning_clause(head)[:1]:
+        Pakistan", "run by the Iranian state", "loyal to Tehran", "sent by Turkey" ("backed by" is no ownership)."""
+        for participle in [*self._owning_clause(head), *self._allegiance_clause(head)][:1]:
             for child in participle.children:
-                if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ in {"in", "by"}):
+                if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ in {"in", "by", "to", "with"}):
                     for pobj in (c for c in child.children if c.dep_ == "pobj"):
                         code, _, name = self._classify(pobj, self.core(pobj))
                         if code is not None:
@@ -302,6 +302,12 @@ class ActorResolver:
     @staticmethod
     def _owning_clause(head: Token) -> list[Token]:
         return [c for c in head.children if c.dep_ == "acl" and c.lower_ in OWNING_PARTICIPLES]
+
+    @staticmethod
+    def _allegiance_clause(head: Token) -> list[Token]:
+        """ "gunmen loyal to", "militias linked to", "groups allied with", "forces sent by": whose they are."""
+        return [c for c in head.children if (c.dep_ == "acl" and c.lower_ in EMPLOYING_PARTICIPLES)
+                or (c.dep_ in {"acl", "amod"} and c.lemma_.lower() in AFFILIATIONS)]  # fmt: skip
 
     def _placed_in(self, head: Token, depth: int = 3) -> tuple[str | None, str | None]:
         """The country a role is placed in or belongs to, through place phrases and participles, nearest first:

@@ -78,7 +78,9 @@ def verb_subjects(verb: Token, depth: int = 0) -> list[Token]:
         for child in verb.children:
             if child.dep_ == "agent":
                 return [c for c in child.children if c.dep_ == "pobj"]
-        return []
+        # The parser sometimes labels the agent's 'by' a plain preposition: "was attacked by gunmen" (not "by
+        # Monday", "by 2030").
+        return [c for c in prep_objects(verb, {"by"}) if c.ent_type_ not in {"DATE", "TIME", "CARDINAL", "MONEY"}]
     subj = [c for c in verb.children if c.dep_ == "nsubj"]
     if subj:
         if subj[0].lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":

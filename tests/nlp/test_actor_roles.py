@@ -343,3 +343,12 @@ def test_titles_and_appositions_name_whom_a_person_acts_for(extractor: Extractor
     assert codes(congo.source) == {"COD"}
     kataib = "Kataib Hezbollah threatened to resume attacks on U.S. bases in Iraq."
     assert codes(find(events_of(extractor, kataib), "THREATEN").source) == {"IRQ"}
+
+
+def test_allegiance_owns_an_unknown_group_and_a_plain_by_is_an_agent(extractor: Extractor) -> None:
+    loyal = "Gunmen loyal to the Syrian government attacked the village."
+    assert codes(find(events_of(extractor, loyal), "ASSAULT").source) == {"SYR"}
+    linked = "Militias linked to Iran fired rockets at the base."
+    assert codes(find(events_of(extractor, linked), "FIGHT").source) == {"IRN"}
+    backed = find(events_of(extractor, "A militia backed by Iran attacked US bases."), "ASSAULT")
+    assert "IRN" not in codes(backed.source)
