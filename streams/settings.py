@@ -121,6 +121,11 @@ class Settings:
     data_dir: Path = _setting(
         "NEWSALERT_DATA_DIR", Path(".newsalert"), "Worker state folder (Faust data directory)."
     )
+    shutdown_grace: float = _setting(
+        "NEWSALERT_SHUTDOWN_GRACE",
+        15.0,
+        "Seconds a stopping worker may take to finish; then it exits (what it had not committed is redone, once).",
+    )
     web_port: int = _setting("NEWSALERT_WEB_PORT", 6066, "Port of /metrics, /health and /ready.")
     web_host: str = _setting("NEWSALERT_WEB_HOST", "127.0.0.1", "Address the web port binds to.")
     log_level: str = _setting("NEWSALERT_LOG_LEVEL", "INFO", "DEBUG, INFO, WARNING or ERROR.")
