@@ -247,6 +247,8 @@ class Extractor:
                     silenced.add(tok.i)
                 continue
             event = self._build(tok, trigger, resolver, doc, sentence)
+            if event is not None:
+                event = _joint_exercise(event)
             if event is not None and event.tier == FALLBACK and not any(a.code for a in event.source + event.target):
                 # As PETRARCH codes a dictionary verb only between known actors: a broad CAMEO-derived reading with
                 # no country or organisation on either side ("the company added that it plans to buy") is dropped.
@@ -756,6 +758,16 @@ def _trigger_tokens(tok: Token, trigger: Trigger) -> list[Token]:
             tokens += [tok.doc[tok.i - 2], tok.doc[tok.i - 1]]
     tokens += [c for c in tok.children if c.dep_ == "prt" and c not in tokens]
     return sorted(set(tokens), key=lambda t: t.i)
+
+
+def _joint_exercise(event: Event) -> Event:
+    """Exercises held by several countries together are military cooperation, not a show of force (PLOVER
+    manual: joint military operations are COOPERATE, single-country exercises MOBILIZE): "Philippine and U.S.
+    troops began their annual Balikatan exercises" is each with the other."""
+    parties = {a.code for a in event.source if a.code}
+    if event.event != "MOBILIZE" or event.mode != "exercise" or len(parties) < 2:
+        return event
+    return replace(event, event="COOPERATE", mode="military", target=event.source)
 
 
 def _owned_by_pronoun(head: Token, resolver: ActorResolver) -> bool:

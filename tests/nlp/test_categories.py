@@ -109,6 +109,14 @@ def test_releases_concessions_and_background_clauses(extractor: Extractor) -> No
     assert top(junta) == "REJECT"
 
 
+def test_joint_exercises_are_cooperation_and_single_ones_a_show_of_force(extractor: Extractor) -> None:
+    joint = find(events_of(extractor, "Philippine and U.S. troops began their annual Balikatan exercises."),
+                 "COOPERATE")  # fmt: skip
+    assert codes(joint.source) == {"PHL", "USA"} and joint.reciprocal
+    single = find(events_of(extractor, "China held military drills around Taiwan."), "MOBILIZE")
+    assert codes(single.source) == {"CHN"} and codes(single.target) == {"TWN"}
+
+
 def test_passive_voice_swaps_roles(extractor: Extractor) -> None:
     event = find(events_of(extractor, "The Russian ambassador was summoned by the Polish foreign ministry."),
                  "DISAPPROVE", "summon")  # fmt: skip
