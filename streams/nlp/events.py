@@ -52,6 +52,7 @@ from streams.nlp.roles import (
     RECIPROCAL_CATEGORIES,
     TARGET_PREPS,
     forum,
+    is_infinitive,
     is_passive,
     noun_subjects,
     noun_targets,
@@ -303,15 +304,14 @@ class Extractor:
         else:
             gov = _governing_verb(tok)
             gov_subjects = verb_subjects(gov) if gov != tok else []
-            subj_heads = noun_subjects(tok, gov_subjects)
-            target_heads = noun_targets(tok, trigger.category)
-            if trigger.category in FROM_SOURCE_CATEGORIES and prep_objects(tok, {"from"}):
-                subj_heads = prep_objects(tok, {"from"})  # "drew condemnation from Seoul", "aid from Japan"
-            if tok.dep_ == "dobj" and gov.lemma_.lower() in RECEIVING_VERBS:
-                # "North Korea's launch drew condemnation", "Israel faced criticism": whoever receives it is the
-                # target, and only a 'from' phrase names who gives it.
-                target_heads = gov_subjects + target_heads
-                subj_heads = subj_heads if subj_heads is not gov_subjects else []
+            # "North Korea's launch drew condemnation", "Israel faced criticism": whoever receives it is the target,
+            # and only the noun's own agents ("from Seoul", "Seoul's") name who gives it.
+            received = tok.dep_ == "dobj" and gov.lemma_.lower() in RECEIVING_VERBS
+            subj_heads = noun_subjects(tok, [] if received else gov_subjects)
+            target_heads = ([*gov_subjects] if received else []) + noun_targets(tok, trigger.category)
+            givers = prep_objects(tok, {"from"})
+            if givers and trigger.category in FROM_SOURCE_CATEGORIES:
+                subj_heads = givers  # "drew condemnation from Seoul", "aid from Japan"
         source = self._source(tok, trigger, subj_heads, speaker_actors, resolver)
         target = self._target(tok, trigger, target_heads, source, resolver)
         trigger_tokens = _trigger_tokens(tok, trigger)
@@ -374,7 +374,7 @@ class Extractor:
         ):
             # "Police arrested three opposition leaders in Dhaka", "rebels shelled positions near Aleppo": police,
             # officials, courts and rebels with no country act in their own, where the act happens.
-            place = next((a for a in self._first_resolving(self._places(tok), resolver) if a.code), None)
+            place = self._coded_place(self._places(tok), resolver)
             if place is not None:
                 source = [replace(a, code=place.code, name=place.name) for a in source]
         if not source and trigger.category == "MOBILIZE":
@@ -421,10 +421,14 @@ class Extractor:
             # "were deported from Germany", "inspectors were expelled from North Korea", "was extradited to Iraq
             # from Turkey": the country they left.
             where = prep_objects(tok, {"from"}) if removed else []
-            place = next((a for a in self._first_resolving(where + self._places(tok), resolver) if a.code), None)
+            place = self._coded_place(where + self._places(tok), resolver)
             if place is not None:
                 return [place]
         return uncoded
+
+    def _coded_place(self, heads: list[Token], resolver: ActorResolver) -> Actor | None:
+        """The first of ``heads`` (place phrases, nearest first) that names a country."""
+        return next((a for a in self._first_resolving(heads, resolver) if a.code), None)
 
     def _names_an_act(self, word: Token) -> bool:
         """The word is an event trigger of the lexicon in its part of speech ("strike", "shelling", "bombed"), or a
@@ -500,7 +504,7 @@ class Extractor:
     def _is_help(self, verb: Token) -> bool:
         """A purpose clause of helping ("to assist Ethiopia", "to support the army")."""
         entries = self.lexicon.by_form.get(verb.lower_, [])
-        return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and any(
+        return is_infinitive(verb) and any(
             e.category in HELPING_CATEGORIES and e.pos == "verb" for e in entries
         )
 
@@ -531,7 +535,7 @@ class Extractor:
         itself: "peacekeepers arrived in South Sudan", "deployed 200 troops in Syria" (what is sent is no target).
         Otherwise people the sentence gives no country are that country's: "killed five officers in a police
         headquarters in eastern Afghanistan"."""
-        place = next((a for a in self._first_resolving(self._places(tok), resolver) if a.code), None)
+        place = self._coded_place(self._places(tok), resolver)
         if place is None:
             return target
         if not target or trigger.category in RECIPIENT_FIRST_CATEGORIES | {"MOBILIZE"}:
@@ -808,7 +812,7 @@ def _derived(event: Event, tok: Token, trigger: Trigger, fired: set[int]) -> Eve
 
 def _is_purpose(tok: Token) -> bool:
     """An infinitive saying what an act is for: "arrived in Mali to join the mission"."""
-    return tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    return tok.dep_ == "advcl" and is_infinitive(tok)
 
 
 def _stated_refusal(tok: Token) -> bool:

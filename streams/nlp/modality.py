@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from streams.nlp.lexicon import Lexicon
+from streams.nlp.roles import agent_objects, is_infinitive
 
 PRIORITY = ("negated", "hypothetical", "future", "reported", "asserted")
 QUOTES = {'"', "“", "”", "«", "»", "„", "‘", "’", "``", "''"}
@@ -97,9 +98,9 @@ def _own_markers(trigger: Token, lex: Lexicon, found: set[str], *, under_speech:
     tokens = [trigger]
     if trigger.dep_ in {"dobj", "nsubjpass", "attr"} and trigger.head != trigger:
         tokens.append(trigger.head)  # "did not sign an agreement", "no agreement was reached"
-    if trigger.dep_ in {"acl", "relcl"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children):
+    if trigger.dep_ in {"acl", "relcl"} and is_infinitive(trigger):
         found.add("hypothetical")  # "calls to reconsider", "a plan to withdraw": intended, not done
-    if trigger.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children):
+    if trigger.dep_ == "advcl" and is_infinitive(trigger):
         found.add("future")  # "sent troops to help the army", "a move to impose sanctions": the purpose, not a fact
     for tok in tokens:
         for child in tok.children:
@@ -143,17 +144,13 @@ def _subject_of(verb: Token) -> Token | None:
 
 def _is_that_clause(verb: Token) -> bool:
     """A finite clause introduced by 'that' (or with it left out), not an infinitive ("plans to withdraw")."""
-    children = list(verb.children)
-    return not any(c.dep_ == "aux" and c.lower_ == "to" for c in children) and any(
-        c.dep_ in {"nsubj", "nsubjpass"} for c in children
-    )
+    return not is_infinitive(verb) and any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
 
 
 def _agent_of(verb: Token) -> Token | None:
     """Who does ``verb``: its active subject, or its passive 'by' phrase ("was accused by Kyiv of ...")."""
     if any(c.dep_ == "nsubjpass" for c in verb.children):
-        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-        return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        return next(iter(agent_objects(verb)), None)
     return _subject_of(verb)
 
 

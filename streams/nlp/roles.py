@@ -51,6 +51,16 @@ def prep_objects(head: Token, preps: Collection[str]) -> list[Token]:
     return [p for c in head.children if c.dep_ == "prep" and c.lower_ in preps for p in c.children if p.dep_ == "pobj"]
 
 
+def agent_objects(verb: Token) -> list[Token]:
+    """The objects of a passive verb's or participle's 'by' agent: "was attacked by gunmen" -> [gunmen]."""
+    return [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+
+
+def is_infinitive(verb: Token) -> bool:
+    """The verb has its own infinitival 'to': "plans to withdraw", "sent troops to help"."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def dative_recipients(head: Token) -> list[Token]:
     """Who receives: "gave Haiti aid" (the noun is the dative), "gave aid to Haiti" (the parser labels "to" dative)."""
     found: list[Token] = []
@@ -75,9 +85,8 @@ def verb_subjects(verb: Token, depth: int = 0) -> list[Token]:
     if depth > 4:
         return []
     if is_passive(verb):
-        for child in verb.children:
-            if child.dep_ == "agent":
-                return [c for c in child.children if c.dep_ == "pobj"]
+        if any(c.dep_ == "agent" for c in verb.children):
+            return agent_objects(verb)
         # The parser sometimes labels the agent's 'by' a plain preposition: "was attacked by gunmen" (not "by
         # Monday", "by 2030").
         return [c for c in prep_objects(verb, {"by"}) if c.ent_type_ not in {"DATE", "TIME", "CARDINAL", "MONEY"}]
@@ -114,7 +123,7 @@ def verb_subjects(verb: Token, depth: int = 0) -> list[Token]:
         # "Iran-allied groups", "US-backed forces": the participle's own modifier.
         return [c for c in verb.children if c.dep_ in {"npadvmod", "compound"}]
     if verb.dep_ == "advcl" and (
-        verb.tag_ in {"VBG", "VBN"} or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        verb.tag_ in {"VBG", "VBN"} or is_infinitive(verb)
     ):
         # "..., killing five", "sent troops to help Mali": the main clause's subject.
         return verb_subjects(head, depth + 1)
@@ -165,10 +174,7 @@ def verb_targets(verb: Token, category: str) -> list[Token]:
         # The 'to' phrase may hang from the object, or from what it counts: "sent troops to Mali", "delivered a
         # package of shells to Ukraine".
         counted = [p for obj in objs for p in prep_objects(obj, {"of"})]
-        for holder in [verb, *objs, *counted]:
-            for child in holder.children:
-                if child.dep_ == "prep" and child.lower_ in {"to", "into"}:
-                    found += [c for c in child.children if c.dep_ == "pobj"]
+        found += [p for holder in [verb, *objs, *counted] for p in prep_objects(holder, {"to", "into"})]
     for obj in objs:
         if obj.lemma_.lower() in MEASURES:
             # "lifted UN sanctions on Iran": whom the measure is against, before whoever's measure it is.
@@ -203,7 +209,7 @@ def authors(noun: Token) -> list[Token]:
     describing it ("proposals laid out by the National Assembly")."""
     found = prep_objects(noun, {"by", "from"}) + [c for c in noun.children if c.dep_ == "poss"]
     for participle in (c for c in noun.children if c.dep_ == "acl"):
-        found += [p for a in participle.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+        found += agent_objects(participle)
     return found
 
 
@@ -256,13 +262,8 @@ def noun_targets(noun: Token, category: str) -> list[Token]:
 
 def forum(trigger: Token) -> list[Token]:
     """Objects of 'in'/'at' near the trigger: where a vote or veto happened ("in the UN Security Council")."""
-    found: list[Token] = []
     holders = [trigger] + ([trigger.head] if trigger.head != trigger else [])
-    for holder in holders:
-        for child in holder.children:
-            if child.dep_ == "prep" and child.lower_ in {"in", "at", "within"}:
-                found += [c for c in child.children if c.dep_ == "pobj"]
-    return found
+    return [p for holder in holders for p in prep_objects(holder, {"in", "at", "within"})]
 
 
 def places(trigger: Token) -> list[Token]:
@@ -275,9 +276,4 @@ def places(trigger: Token) -> list[Token]:
             break
         node = node.head
         holders.append(node)
-    found: list[Token] = []
-    for holder in holders:
-        for child in holder.children:
-            if child.dep_ == "prep" and child.lower_ in PLACE_TARGET_PREPS:
-                found += [c for c in child.children if c.dep_ == "pobj"]
-    return found
+    return [p for holder in holders for p in prep_objects(holder, PLACE_TARGET_PREPS)]
