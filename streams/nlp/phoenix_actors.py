@@ -323,11 +323,16 @@ def display(alias: str, *, acronym: bool) -> str:
 
 
 # ---- hand tables and the stop list ------------------------------------------------------------------------------
+def is_derived_table(path: Path) -> bool:
+    """A generated actor table (``*-phoenix.*`` here, ``places-geonames.tsv`` by geonames_places), not a hand one."""
+    return "-phoenix" in path.name or path.name.startswith("places")
+
+
 def hand_aliases(actors_dir: Path = PACKAGED_DATA / "actors") -> set[str]:
     """Every alias (lower case) of the hand-written actor tables: the derived files must not redefine them."""
     found: set[str] = set()
     for path in sorted(actors_dir.iterdir()):
-        if "-phoenix" in path.name:
+        if is_derived_table(path):
             continue
         if path.suffix == ".tsv":
             for _, row in read_tsv(path):
@@ -353,7 +358,7 @@ def hand_roles(actors_dir: Path = PACKAGED_DATA / "actors") -> dict[str, str]:
     """Role words of the hand tables (lower case, singular as written) and their sectors."""
     roles: dict[str, str] = {}
     for path in sorted(actors_dir.glob("roles*.yaml")):
-        if "-phoenix" not in path.name:
+        if not is_derived_table(path):
             for sector, words in (read_yaml(path) or {}).items():
                 roles.update({" ".join(str(w).lower().split()): str(sector) for w in words or []})
     return roles
@@ -373,7 +378,9 @@ def contradicts(words: str, sector: str, roles: dict[str, str]) -> bool:
 
 
 def hand_countries(actors_dir: Path = PACKAGED_DATA / "actors") -> set[str]:
-    return {row[0] for path in sorted(actors_dir.glob("*.tsv")) for _, row in read_tsv(path) if len(row[0]) == 3}
+    """The codes of the country table."""
+    tables = sorted(actors_dir.glob("countries*.tsv"))
+    return {row[0] for path in tables for _, row in read_tsv(path) if len(row[0]) == 3}
 
 
 def read_words(path: Path) -> set[str]:
