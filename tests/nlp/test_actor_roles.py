@@ -4,9 +4,8 @@ reciprocal compounds, light verbs, and phrases a named country owns."""
 from __future__ import annotations
 
 import pytest
-from nlp_helpers import codes, events_of, find
+from nlp_helpers import codes, events_of, find, top_event, top_of
 
-from streams.models import Event
 from streams.nlp import Extractor
 
 
@@ -40,7 +39,7 @@ def test_subject_reaches_embedded_verbs(extractor: Extractor, text: str, categor
     ],
 )
 def test_unknown_words_owned_by_a_country_are_its_actors(extractor: Extractor, text: str, code: str) -> None:
-    top = max(events_of(extractor, text), key=lambda e: e.confidence)
+    top = top_of(extractor, text)
     assert code in codes(top.source)
 
 
@@ -125,21 +124,18 @@ def test_subjects_of_gerunds_and_compound_noun_triggers(extractor: Extractor) ->
 
 def test_noun_describing_clauses_rank_below_the_main_act(extractor: Extractor) -> None:
     events = events_of(extractor, "Syrian troops backed by Russian jets attacked Turkish positions near the border.")
-    assert max(events, key=lambda e: e.confidence).event == "ASSAULT"
+    assert top_event(events).event == "ASSAULT"
 
 
 def test_an_act_about_another_act_is_the_news_and_aimed_where_its_content_is(extractor: Extractor) -> None:
-    def top(text: str) -> Event:
-        return max(events_of(extractor, text), key=lambda e: e.confidence)
-
     # The condemnation, the accusation and the refusal are what happened; the attacks are what they are about.
-    assert top("Japan condemned the shelling of Ukrainian cities.").event == "DISAPPROVE"
-    accused = top("Kenya accused Somali militants of attacking a border post.")
+    assert top_of(extractor, "Japan condemned the shelling of Ukrainian cities.").event == "DISAPPROVE"
+    accused = top_of(extractor, "Kenya accused Somali militants of attacking a border post.")
     assert accused.event == "DISAPPROVE" and codes(accused.source) == {"KEN"}
-    refused = top("Iran rejected calls to release the detained British sailors.")
+    refused = top_of(extractor, "Iran rejected calls to release the detained British sailors.")
     assert refused.event == "REJECT" and codes(refused.target) == {"GBR"}
     # What governs two conjoined acts governs both.
-    assert top("Jordan agreed to open its border and grant asylum to Syrian refugees.").event == "AGREE"
+    assert top_of(extractor, "Jordan agreed to open its border and grant asylum to Syrian refugees.").event == "AGREE"
     # A purpose clause is no content of a material act: troops sent to fight someone are not sent to them.
     sent = find(events_of(extractor, "France sent troops to fight the Taliban."), "AID")
     assert "AFG" not in codes(sent.target)
@@ -149,7 +145,7 @@ def test_participle_modifiers_are_background_events(extractor: Extractor) -> Non
     events = events_of(extractor, "US-backed rebels attacked a Syrian army base.")
     backed = find(events, "SUPPORT")
     assert codes(backed.source) == {"USA"} and [a.actorText for a in backed.target] == ["backed rebels"]
-    assert max(events, key=lambda e: e.confidence).event == "ASSAULT"
+    assert top_event(events).event == "ASSAULT"
 
 
 def test_clause_describing_a_document_or_plan_takes_its_owner(extractor: Extractor) -> None:
