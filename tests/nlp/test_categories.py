@@ -240,13 +240,17 @@ def test_role_placed_in_a_country(extractor: Extractor) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        # Statements and appeals (CAMEO 01-02, which PLOVER drops).
         "The UN urged both sides to show restraint.",
         "The president called on parliament to pass the budget.",
         "Ethiopia's government rejected accusations by the US of ethnic cleansing.",
         "The Taliban claimed responsibility for the attack in Kandahar.",
+        # Words that look like triggers and are no events here.
+        "The economy grew by 2 percent, according to the central bank.",
+        "A London court ruled on Tuesday that the contract was valid.",
     ],
 )
-def test_statements_and_appeals_are_no_event(extractor: Extractor, text: str) -> None:
+def test_statements_appeals_and_lookalike_words_are_no_event(extractor: Extractor, text: str) -> None:
     assert events_of(extractor, text) == []
 
 
@@ -311,17 +315,6 @@ def test_cutting_aid_reduces_relations(extractor: Extractor, verb: str) -> None:
     # CAMEO 16 (reduce relations): the aid is what is taken away, not given.
     event = top_of(extractor, f"The United States {verb} military aid to Egypt.")
     assert (event.event, event.mode) == ("SANCTION", "suspend")
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "The economy grew by 2 percent, according to the central bank.",
-        "A London court ruled on Tuesday that the contract was valid.",
-    ],
-)
-def test_words_that_are_no_events(extractor: Extractor, text: str) -> None:
-    assert events_of(extractor, text) == []
 
 
 def test_saying_another_party_must_act_is_a_demand(extractor: Extractor) -> None:
