@@ -69,6 +69,12 @@ QUANTIFIERS = {
     "rest",
     "members",
     "member",
+    "section",
+    "faction",
+    "wing",
+    "part",
+    "elements",
+    "contingent",
 }
 NAMED_ACTOR_TYPES = {"GPE", "NORP", "ORG", "PERSON"}
 # Dependents through which a named actor owns a phrase: "Iranian sites", "NATO alliance", "Russia's forces".
@@ -412,10 +418,14 @@ class ActorResolver:
         return actors
 
     def _coordinated_owners(self, head: Token, actor: Actor) -> list[Actor]:
-        """"Iraqi and Turkish ministers", "UK and EU negotiators": one phrase, several actors sharing a sector."""
+        """"Iraqi and Turkish ministers", "UK and EU negotiators", "the armies of Brazil and Argentina": one
+        phrase, several actors sharing a sector."""
         if actor.code is None:
             return []
         mods = [m for m in head.children if m.dep_ in OWNER_DEPS]
+        of_owners = [o for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+                     if o.dep_ == "pobj"]  # fmt: skip
+        mods += of_owners
         owners = [o for m in mods for o in [m, *m.conjuncts]]
         # Coordinated when the parser says so, or when it hung the owners side by side with an "and" among them.
         if not any(m.conjuncts or any(c.dep_ == "cc" for c in m.children) for m in mods):
@@ -427,7 +437,9 @@ class ActorResolver:
                 continue
             if any(a.code == match[1].code for a in extra):
                 continue
-            extra.append(Actor(actorText=actor.actorText, code=match[1].code, sector=actor.sector, name=match[1].name))
+            # "the armies of Brazil and Argentina": the second is named by its own words.
+            text = _span_text(self.doc, [owner]) if owner in of_owners or owner.head in of_owners else actor.actorText
+            extra.append(Actor(actorText=text, code=match[1].code, sector=actor.sector, name=match[1].name))
         return extra
 
 def _span_text(doc: Doc, tokens: list[Token]) -> str:

@@ -473,8 +473,9 @@ class Extractor:
             target = [a for a in self._first_resolving(forum(tok), resolver) if a.code == "IGO" and a not in source]
         parties = {a.code for a in source if a.code}
         restated = {a.code for a in target if a.code} <= parties  # none, or a party's own ("signed in Riyadh")
-        if restated and len(parties) > 1 and self._reciprocal(tok, trigger):
-            # "Armenia and Azerbaijan agreed to a ceasefire", "will exchange ambassadors": each with the other.
+        if restated and len({(a.actorText, a.code) for a in source}) > 1 and self._reciprocal(tok, trigger):
+            # "Armenia and Azerbaijan agreed to a ceasefire", "will exchange ambassadors": each with the other,
+            # uncoded parties too ("Kyiv and the rebels failed to agree"), and two bodies of one union.
             target = list(source)
         if trigger.category in PLACE_TARGET_CATEGORIES and not any(a.code for a in target):
             target = self._placed_target(tok, trigger, target, source, resolver)

@@ -72,6 +72,43 @@ def test_reciprocal_compound_acts_on_each_other(extractor: Extractor) -> None:
     assert codes(one_sided.target) == {"IRN"} and not one_sided.reciprocal
 
 
+@pytest.mark.parametrize(
+    ("text", "category", "parties"),
+    [
+        # An uncoded party, or two bodies with one code, still act on each other.
+        ("Ukraine and the separatist rebels agreed to a prisoner exchange.", "AGREE", ["Ukraine", "separatist rebels"]),
+        ("The European Parliament and the EU Council reached agreement on the law.", "AGREE",
+         ["European Parliament", "EU Council"]),
+        # Coordination inside an 'of' phrase names one actor per country.
+        ("The foreign ministers of Russia and Turkey met in Moscow.", "CONSULT", ["foreign ministers of Russia",
+                                                                                 "Turkey"]),
+    ],
+)
+def test_any_two_parties_to_a_mutual_act_target_each_other(
+    extractor: Extractor, text: str, category: str, parties: list[str]
+) -> None:
+    event = find(events_of(extractor, text), category)
+    assert [a.actorText for a in event.source] == parties
+    assert event.reciprocal and event.target == event.source
+
+
+@pytest.mark.parametrize("body", ["Mercosur", "the Eurasian Economic Union", "the CSTO", "UNRWA", "the OIC"])
+def test_organisations_of_the_last_decade_are_igos(extractor: Extractor, body: str) -> None:
+    event = find(events_of(extractor, f"India and {body} signed a trade agreement on Monday."), "AGREE")
+    assert codes(event.source) == codes(event.target) == {"IND", "IGO"}
+
+
+def test_coordinated_of_phrase_shares_the_heads_sector(extractor: Extractor) -> None:
+    event = find(events_of(extractor, "The armies of Brazil and Argentina held joint exercises."), "COOPERATE")
+    assert [(a.code, a.sector) for a in event.source] == [("BRA", "MIL"), ("ARG", "MIL")]
+
+
+def test_a_section_of_a_group_is_that_group(extractor: Extractor) -> None:
+    text = "Government officials and a section of the Sudan People's Liberation Army agreed to talks."
+    event = find(events_of(extractor, text), "AGREE")
+    assert ("Sudan People's Liberation Army", "SSD") in [(a.actorText, a.code) for a in event.source]
+
+
 def test_light_verb_recipient_is_the_target(extractor: Extractor) -> None:
     event = find(events_of(extractor, "The French president gave Putin a stern warning on Monday."), "THREATEN")
     assert codes(event.source) == {"FRA"}
