@@ -76,6 +76,9 @@ NOUN_POS = {"NOUN", "PROPN"}
 HELPING_CATEGORIES = {"AID", "SUPPORT", "COOPERATE"}
 # Material acts whose target, when none is named, is the country where they happen.
 PLACE_TARGET_CATEGORIES = {"AID", "COOPERATE", "MOBILIZE", "ASSAULT", "FIGHT", "COERCE", "PROTEST", "RETREAT", "CRIME"}
+# Where aid's beneficiary is looked for: not among its givers, nor in clauses about something else.
+GIVER_DEPS = {"nsubj", "nsubjpass", "agent", "csubj", "ccomp", "parataxis"}
+BENEFICIARY_DEPTH = 10  # "provided money to pay for aid for those affected in Yemen"
 # A passive with no 'by' phrase: the act it happened in or when names who did it ("killed in an Israeli strike").
 MEANS_PREPS = {"in", "during", "by", "under", "with"}
 WHEN_MARKS = {"when", "as", "after"}
@@ -233,6 +236,8 @@ class Extractor:
                 continue
             if trigger.pos == "verb" and tok.dep_ == "compound":
                 continue  # "spying allegations", "bombing campaign": a modifier, the noun it modifies is the act
+            if _describes(tok if trigger.pos == "verb" else tok.head, resolver):
+                continue  # "war-torn Idlib", "drought-stricken areas": what a place is like, no act
             if trigger.pos == "noun" and (tok.head.i in fired or _governing_verb(tok).i in fired):
                 continue
             if trigger.pos == "noun" and tok.head.dep_ == "prep" and tok.head.head.i in fired:
@@ -479,6 +484,8 @@ class Extractor:
             target = list(source)
         if trigger.category in PLACE_TARGET_CATEGORIES and not any(a.code for a in target):
             target = self._placed_target(tok, trigger, target, source, resolver)
+        if trigger.category == "AID" and not any(a.code for a in target):
+            target = self._beneficiary(tok, source, resolver) or target
         if target and not any(a.code for a in target) and trigger.mode != "expel" and (
             trigger.category in DOMESTIC_CATEGORIES
         ):
@@ -544,6 +551,39 @@ class Extractor:
             return target if place in source else [place]
         # People at home are that country's, whoever acts on them ("protesters were detained in Moscow").
         return [replace(a, code=place.code, name=place.name) if a.sector else a for a in target]
+
+    def _beneficiary(self, tok: Token, source: list[Actor], resolver: ActorResolver) -> list[Actor]:
+        """Whom aid is for, where the words name it only inside what is given or what it is for: "emergency aid
+        to help Haiti cope", "$22 million in relief supplies aimed at food shortages in Yemen", "humanitarian
+        aid for those affected in Yemen". The nearest country in the act's own phrases, never its giver's; for
+        a noun ("earmarked 1.5 million euros in aid"), in the phrases of the verb that gives it."""
+        givers = {a.code for a in source}
+        # Not through a modifier: "ordered the U.N. peacekeeping mission to leave" gives the mission nothing.
+        act = tok if tok.pos_ in VERB_POS or tok.dep_ == "compound" else _governing_verb(tok)
+        frontier = [c for c in act.children if c.dep_ not in GIVER_DEPS and self._beneficiary_path(c)]
+        for _ in range(BENEFICIARY_DEPTH):
+            for node in frontier:
+                actor = resolver.resolve(node) if node.pos_ in {"PROPN", "NOUN"} else None
+                if actor is not None and actor.code and actor.code not in givers:
+                    return [actor]
+            frontier = [c for node in frontier for c in node.children if self._beneficiary_path(c)]
+        return []
+
+    def _beneficiary_path(self, node: Token) -> bool:
+        """A phrase aid's beneficiary may be named in: a purpose ("to help Haiti cope", "to pay for aid") or what
+        it is aimed at; not a relative clause, a coordinated act, a clause of time or cause ("after Russia
+        attacked"), the giver ("aid from Japan"), or a purpose of another kind ("sent troops to fight the
+        Taliban")."""
+        if node.dep_ in {"parataxis", "conj", "cc", "appos"}:
+            return False
+        if node.dep_ == "prep" and node.lower_ == "from":
+            return False
+        if node.dep_ in {"advcl", "xcomp", "relcl"}:  # "money to pay for aid" is a purpose too
+            entries = self.lexicon.by_form.get(node.lower_, [])
+            return is_infinitive(node) and all(
+                e.category in HELPING_CATEGORIES | {NONE} or e.conditions for e in entries
+            )  # what a word always means, not a reading it has only with some objects ("pay a visit")
+        return True
 
     def _actors(self, heads: list[Token], resolver: ActorResolver, trigger: Token) -> list[Actor]:
         return resolver.resolve_all(h for h in heads if h != trigger)
@@ -664,6 +704,19 @@ def _nested_actor(head: Token, resolver: ActorResolver, depth: int = 3) -> Actor
                 following.append(child)
         frontier = following
     return None
+
+
+def _describes(participle: Token, resolver: ActorResolver) -> bool:
+    """A participle hyphenated to a word that names no actor, modifying a noun: "war-torn", "drought-stricken".
+    One hyphenated to an actor or a name is that actor's act: "Russia-backed", "Saudi-led", "U.S-backed"."""
+    if participle.dep_ != "amod":
+        return False
+    prefixes = [c for c in participle.lefts if c.dep_ in {"npadvmod", "compound", "advmod"}]
+    hyphenated = participle.i > 0 and participle.nbor(-1).text == "-"
+    return hyphenated and bool(prefixes) and not any(
+        c.pos_ == "PROPN" or (c.i in resolver.matches and resolver.matches[c.i][1].kind in ENTITY_KINDS)
+        for c in prefixes
+    )
 
 
 def _governing_verb(noun: Token) -> Token:

@@ -30,6 +30,7 @@ MEASURES = {"sanction", "embargo", "ban", "restriction", "blockade", "tariff", "
 PROPOSALS = {"request", "proposal", "offer", "demand", "call", "appeal", "plan", "bid", "initiative", "invitation",
              "ultimatum", "overture", "plea", "suggestion", "peace", "resolution", "draft", "motion"}  # fmt: skip
 CLAUSE_TARGET_CATEGORIES = {"DEMAND", "THREATEN", "DISAPPROVE"}
+ENABLING_LEMMAS = {"help", "assist", "enable", "allow", "empower"}
 RECIPROCAL_CATEGORIES = {"AGREE", "CONSULT", "COOPERATE", "FIGHT"}
 RECIPIENT_FIRST_CATEGORIES = {"AID", "RETREAT"}
 # Judicial cooperation is with the country a suspect is handed to: "Mexico extradited him to the US".
@@ -194,6 +195,10 @@ def verb_targets(verb: Token, category: str) -> list[Token]:
     found += prep_objects(verb, {"between"}) + [p for obj in objs for p in prep_objects(obj, {"between"})]
     # "rejected a request by Erdogan", "accepted demands from the protesters": whoever made it.
     found += [author for obj in objs if obj.lemma_.lower() in PROPOSALS for author in authors(obj)]
+    if verb.lemma_.lower() in ENABLING_LEMMAS:
+        # "to help Haiti cope", "enabled Kyiv to strike": the one helped does the clause's act.
+        found += [s for c in verb.children if c.dep_ in {"ccomp", "xcomp"} for s in c.children
+                  if s.dep_ == "nsubj"]  # fmt: skip
     if category in CLAUSE_TARGET_CATEGORIES:
         # "demanded that Russia stop", "warned that Seoul would ...", "renewed its demand that the US ease
         # sanctions": the complement clause's subject.

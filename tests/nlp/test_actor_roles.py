@@ -385,3 +385,38 @@ def test_allegiance_owns_an_unknown_group_and_a_plain_by_is_an_agent(extractor: 
     assert codes(find(events_of(extractor, linked), "FIGHT").source) == {"IRN"}
     backed = find(events_of(extractor, "A militia backed by Iran attacked US bases."), "ASSAULT")
     assert "IRN" not in codes(backed.source)
+
+
+@pytest.mark.parametrize(
+    ("text", "beneficiary"),
+    [
+        ("The German government has earmarked 1.5 million euros in emergency aid to help Haiti cope.", "HTI"),
+        ("The Foreign Office has provided 28 million euros to pay for humanitarian aid for those affected in Yemen.",
+         "YEM"),
+        ("Germany gave 352 million euros to promote private investment in Ethiopia.", "ETH"),
+    ],
+)
+def test_aid_is_for_the_country_its_purpose_names(extractor: Extractor, text: str, beneficiary: str) -> None:
+    event = find(events_of(extractor, text), "AID")
+    assert codes(event.target) == {beneficiary}
+
+
+def test_aid_is_not_for_its_giver_or_a_clause_about_something_else(extractor: Extractor) -> None:
+    text = "Japan sent emergency aid from Tokyo after Russia struck the dam."
+    aid = find(events_of(extractor, text), "AID")
+    assert not codes(aid.target) & {"JPN", "RUS"}, aid.target
+
+
+def test_the_one_helped_does_the_clause_act(extractor: Extractor) -> None:
+    event = find(events_of(extractor, "The new rifles enabled Kyiv to strike targets deep inside Russia."),
+                 "CONCEDE")
+    assert codes(event.target) == {"UKR"}
+
+
+@pytest.mark.parametrize("text", ["Aid convoys reached war-torn Idlib on Monday.",
+                                  "Food was flown to drought-stricken areas of Somalia."])
+def test_hyphenated_descriptions_are_no_acts(extractor: Extractor, text: str) -> None:
+    assert not [e for e in events_of(extractor, text) if e.event in {"ASSAULT", "FIGHT"}]
+    # ... while a participle hyphenated to an actor is that actor's act.
+    backed = find(events_of(extractor, "Turkey attacked US-backed Kurdish fighters."), "SUPPORT")
+    assert codes(backed.source) == {"USA"}
