@@ -81,10 +81,10 @@ NAMED_ACTOR_TYPES = {"GPE", "NORP", "ORG", "PERSON"}
 OWNER_DEPS = {"amod", "compound", "poss", "nmod"}
 # "Pakistan-based groups", "the Saudi-led coalition" are that country's; "US-backed rebels" are not American.
 OWNING_PARTICIPLES = {"based", "led", "run", "owned", "controlled", "operated", "dominated", "commanded"}
-# "workers employed by the UNHCR", "troops sent by Turkey" are theirs; "civilians killed by", "a militia backed,
-# funded or armed by" Iran are not.
+# "workers employed by the UNHCR", "troops sent by Turkey", "missiles fired by Israel" are theirs; "civilians
+# killed by", "a militia backed, funded or armed by" Iran are not.
 EMPLOYING_PARTICIPLES = {"employed", "hired", "appointed", "sent", "deployed", "dispatched", "commissioned",
-                         "recruited", "contracted"}  # fmt: skip
+                         "recruited", "contracted", "fired", "launched", "dropped", "flown", "piloted"}  # fmt: skip
 PRONOUNS = {"it", "its", "they", "them", "their", "he", "him", "his", "she", "her", "we", "us", "our", "i", "me",
             "you", "this", "that", "which", "who", "whom", "itself", "themselves", "himself", "herself"}  # fmt: skip
 
@@ -246,7 +246,8 @@ class ActorResolver:
                 continue
             seen.append(tok)
             for child in tok.children:
-                if child.dep_ in CORE_DEPS or (child.dep_ == "npadvmod" and tok.lower_ in OWNING_PARTICIPLES):
+                owning = tok.lower_ in OWNING_PARTICIPLES | AFFILIATIONS  # "Pakistan-based", "Iran-allied"
+                if child.dep_ in CORE_DEPS or (child.dep_ == "npadvmod" and owning):
                     stack.append(child)
                 elif child.dep_ == "prep" and child.lower_ in OWNER_PREPS and tok.pos_ in {"NOUN", "PROPN"}:
                     stack.extend(c for c in child.children if c.dep_ == "pobj")

@@ -28,7 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from streams.models import Actor, Article, Event
-from streams.nlp.actors import ENTITY_KINDS, QUANTIFIERS, ActorLexicon, ActorResolver
+from streams.nlp.actors import EMPLOYING_PARTICIPLES, ENTITY_KINDS, QUANTIFIERS, ActorLexicon, ActorResolver
 from streams.nlp.language import non_english_reason
 from streams.nlp.lexicon import (
     CATEGORIES,
@@ -302,13 +302,17 @@ class Extractor:
         if trigger.pos == "verb":
             subj_heads = verb_subjects(tok)
             target_heads = verb_targets(tok, trigger.category)
+            if tok.dep_ == "acl" and tok.lower_ in EMPLOYING_PARTICIPLES:
+                target_heads = [h for h in target_heads if h != tok.head]  # "missiles fired by Israel" are its own
             if tok.lemma_.lower() in RECEIVING_VERBS and trigger.category != "CONSULT":
                 # "Ukraine received military aid from Germany": the giver acts on the one who receives.
                 givers = [p for h in [tok, *objects(tok)] for p in prep_objects(h, {"from"})]
                 subj_heads, target_heads = givers, subj_heads
         else:
             gov = _governing_verb(tok)
-            gov_subjects = verb_subjects(gov) if gov != tok else []
+            # Not through 'by': "he was worried by reports of killings" does not make him the killer.
+            through_by = any(a.dep_ in {"prep", "agent"} and a.lower_ == "by" for a in tok.ancestors if a.i > gov.i)
+            gov_subjects = verb_subjects(gov) if gov != tok and not through_by else []
             # "North Korea's launch drew condemnation", "Israel faced criticism": whoever receives it is the target,
             # and only the noun's own agents ("from Seoul", "Seoul's") name who gives it.
             received = tok.dep_ == "dobj" and gov.lemma_.lower() in RECEIVING_VERBS

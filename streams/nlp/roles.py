@@ -31,6 +31,7 @@ PROPOSALS = {"request", "proposal", "offer", "demand", "call", "appeal", "plan",
              "ultimatum", "overture", "plea", "suggestion", "peace", "resolution", "draft", "motion"}  # fmt: skip
 CLAUSE_TARGET_CATEGORIES = {"DEMAND", "THREATEN", "DISAPPROVE"}
 ENABLING_LEMMAS = {"help", "assist", "enable", "allow", "empower"}
+NOT_ACTORS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 RECIPROCAL_CATEGORIES = {"AGREE", "CONSULT", "COOPERATE", "FIGHT"}
 RECIPIENT_FIRST_CATEGORIES = {"AID", "RETREAT"}
 # Judicial cooperation is with the country a suspect is handed to: "Mexico extradited him to the US".
@@ -43,7 +44,7 @@ PLACE_TARGET_PREPS = {"in", "into", "inside", "across", "at", "near", "throughou
 
 def is_passive(verb: Token) -> bool:
     return any(c.dep_ in {"nsubjpass", "auxpass", "csubjpass"} for c in verb.children) or (
-        verb.dep_ == "acl" and verb.tag_ == "VBN"
+        verb.dep_ == "acl" and verb.tag_ == "VBN" and not _misread_main_verb(verb)
     )
 
 
@@ -78,25 +79,30 @@ def objects(verb: Token) -> list[Token]:
         if not found and verb.dep_ == "acl":
             found = [verb.head]
         return found
-    return [c for c in verb.children if c.dep_ == "dobj" or (c.dep_ == "dative" and c.pos_ != "ADP")]
+    found = [c for c in verb.children if c.dep_ == "dobj" or (c.dep_ == "dative" and c.pos_ != "ADP")]
+    return found or [c for c in verb.rights if _misread_name(c)]  # "attacked Mosul" with Mosul an adverb
 
 
 def verb_subjects(verb: Token, depth: int = 0) -> list[Token]:
     """The agent of ``verb``: its subject (active), its 'by' phrase (passive), or one inherited from context."""
     if depth > 4:
         return []
+    if _misread_main_verb(verb):
+        return [verb.head]
     if is_passive(verb):
         if any(c.dep_ == "agent" for c in verb.children):
             return agent_objects(verb)
         # The parser sometimes labels the agent's 'by' a plain preposition: "was attacked by gunmen" (not "by
         # Monday", "by 2030").
         return [c for c in prep_objects(verb, {"by"}) if c.ent_type_ not in {"DATE", "TIME", "CARDINAL", "MONEY"}]
-    subj = [c for c in verb.children if c.dep_ == "nsubj"]
+    subj = [c for c in verb.children if c.dep_ == "nsubj"] or [c for c in verb.lefts if _misread_name(c)]
     if subj:
         if subj[0].lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
             return [verb.head]
         return subj
     head = verb.head
+    if verb.dep_ == "acomp" and head.pos_ == "AUX":
+        return verb_subjects(head, depth + 1)  # "they are committed to", "Japan is opposed to"
     if head == verb:
         return []
     if verb.dep_ == "conj":
@@ -143,6 +149,27 @@ def verb_subjects(verb: Token, depth: int = 0) -> list[Token]:
         # "continued its efforts by donating supplies", "after launching the offensive": the clause's subject.
         return verb_subjects(governor, depth + 1)
     return []
+
+
+def _misread_main_verb(verb: Token) -> bool:
+    """A finite verb the parser hung from its subject as a clause: "The Iraqi air force carried out strikes"
+    parsed with "force" as the root. A participle with an object is active ("protesters arrested" is not)."""
+    head = verb.head
+    return (
+        verb.dep_ == "acl"
+        and head.dep_ == "ROOT"
+        and head.pos_ in {"NOUN", "PROPN"}
+        and (verb.tag_ == "VBD" or any(c.dep_ == "dobj" for c in verb.children))
+    )
+
+
+def _misread_name(token: Token) -> bool:
+    """A name the small model tagged as an adverb ("USAID provided", "attacked Mosul"): it can only be an
+    argument the parser missed."""
+    named = token.pos_ == "PROPN" or token.ent_type_ in {"GPE", "ORG", "NORP", "PERSON"} or (
+        token.is_upper and len(token) > 1 and token.is_alpha
+    )
+    return token.dep_ in {"advmod", "npadvmod"} and named and token.ent_type_ not in NOT_ACTORS
 
 
 SUBORDINATORS = {"after", "before", "since", "until", "as", "because", "while", "when", "once", "though"}

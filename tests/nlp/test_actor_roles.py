@@ -420,3 +420,35 @@ def test_hyphenated_descriptions_are_no_acts(extractor: Extractor, text: str) ->
     # ... while a participle hyphenated to an actor is that actor's act.
     backed = find(events_of(extractor, "Turkey attacked US-backed Kurdish fighters."), "SUPPORT")
     assert codes(backed.source) == {"USA"}
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "source"),
+    [
+        # The small model tags an unknown name as an adverb, or hangs the main verb from its subject.
+        ("USAID provided basic shelter materials to 1.5 million people in Haiti.", "AID", {"USA"}),
+        ("The Iraqi air force carried out at least three air strikes in western Mosul, killing several dozens of "
+         "Islamic State fighters.", "FIGHT", {"IRQ"}),
+        # A copula's adjective: "they are committed to" is theirs, and the pronoun is the speaker's.
+        ("The Brazilian authorities said they are also committed to opening up the economy.", "AGREE", {"BRA"}),
+        # Weapons fired by someone, and groups allied to someone, are theirs.
+        ("The missiles fired by the Israeli military struck an arms depot of the Syrian army.", "FIGHT", {"ISR"}),
+        ("An Iran-allied group seized the military base.", "COERCE", {"IRN"}),
+    ],
+)
+def test_sources_the_parse_hides(extractor: Extractor, text: str, category: str, source: set[str]) -> None:
+    event = find(events_of(extractor, text), category)
+    assert codes(event.source) == source
+
+
+def test_misparsed_place_is_still_the_object_and_weapons_are_no_target(extractor: Extractor) -> None:
+    attack = find(events_of(extractor, "The Iraqi air force attacked Mosul."), "ASSAULT")
+    assert codes(attack.target) == {"IRQ"}
+    fired = find(events_of(extractor, "The missiles fired by the Israeli military struck a depot."), "FIGHT", "fire")
+    assert not fired.target
+
+
+def test_who_is_worried_by_a_report_is_not_its_author(extractor: Extractor) -> None:
+    text = "The U.N. human rights chief said he was deeply worried by reports of killings of civilians in Darfur."
+    killings = find(events_of(extractor, text), "ASSAULT")
+    assert "IGO" not in codes(killings.source)
