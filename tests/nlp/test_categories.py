@@ -280,10 +280,19 @@ def test_adjectives_of_intent_govern_like_verbs(extractor: Extractor) -> None:
         # CAMEO 112: an indictment or a conviction accuses; an arrest coerces.
         ("A Turkish court convicted the journalist of espionage.", "DISAPPROVE"),
         ("Turkish police arrested the journalist in Ankara.", "COERCE"),
+        # CAMEO 075: taking people in is asylum; 061: training another's forces is military cooperation.
+        ("Germany accepts more than 1,500 people now living in Greek refugee camps.", "AID"),
+        ("The US military trains Iraqi pilots to fly F-16s.", "COOPERATE"),
+        ("Thai troops reinforced positions along the border.", "MOBILIZE"),
     ],
 )
 def test_cameo_boundaries(extractor: Extractor, text: str, category: str) -> None:
     assert top_of(extractor, text).event == category
+
+
+def test_reinforcing_a_commitment_is_no_troop_move(extractor: Extractor) -> None:
+    text = "Germany has reinforced its commitment to Syrian refugees with a contribution to the World Food Programme."
+    assert not [e for e in events_of(extractor, text) if e.event == "MOBILIZE"]
 
 
 @pytest.mark.parametrize(
