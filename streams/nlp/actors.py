@@ -285,6 +285,9 @@ class ActorResolver:
         if code is None and sector is not None:
             # "a top diplomat in the United Arab Emirates", "war victims in Syria": a role placed in a country.
             code, name = self._placed_in(head)
+        if code is None and sector is None and head.ent_type_ in {"ORG", "FAC"}:
+            # "the Pirmasens Municipal Museum in Germany": a named body is where it stands.
+            code, name = self._placed_in(head, depth=1)
         if code is None and sector is None:
             # "the coalition led by Saudi Arabia", "a militant group based in Pakistan": whoever runs it.
             code, name = self._owned_by(head)

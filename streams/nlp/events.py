@@ -76,6 +76,9 @@ NOUN_POS = {"NOUN", "PROPN"}
 HELPING_CATEGORIES = {"AID", "SUPPORT", "COOPERATE"}
 # Material acts whose target, when none is named, is the country where they happen.
 PLACE_TARGET_CATEGORIES = {"AID", "COOPERATE", "MOBILIZE", "ASSAULT", "FIGHT", "COERCE", "PROTEST", "RETREAT", "CRIME"}
+# A country's own institutions, which a sentence naming one country need not qualify: "rejected proposals by the
+# National Assembly", "appealed to the Supreme Court".
+STATE_INSTITUTIONS = {"LEG", "JUD"}
 # Where aid's beneficiary is looked for: not among its givers, nor in clauses about something else.
 GIVER_DEPS = {"nsubj", "nsubjpass", "agent", "csubj", "ccomp", "parataxis"}
 BENEFICIARY_DEPTH = 10  # "provided money to pay for aid for those affected in Yemen"
@@ -491,7 +494,7 @@ class Extractor:
         if trigger.category == "AID" and not any(a.code for a in target):
             target = self._beneficiary(tok, source, resolver) or target
         if target and not any(a.code for a in target) and trigger.mode != "expel" and (
-            trigger.category in DOMESTIC_CATEGORIES
+            trigger.category in DOMESTIC_CATEGORIES or all(a.sector in STATE_INSTITUTIONS for a in target)
         ):
             target = self._domestic_target(target, source, resolver)
         return target
@@ -501,8 +504,8 @@ class Extractor:
         country the sentence names: "Turkish police detained dozens of journalists", "Brazil's federal police are
         investigating former President Jair Bolsonaro", "Israelis protested against the government".
         Only for acts a state or its people mostly do at home (``DOMESTIC_CATEGORIES``: not threats or demands,
-        which "the bank" or "the European Community" may receive from abroad), not for expulsions (those expelled
-        are foreigners), and not where another country is named."""
+        which "the bank" or "the European Community" may receive from abroad) or for a legislature or court as
+        target, not for expulsions (those expelled are foreigners), and not where another country is named."""
         home = {a.code for a in source if a.code}
         if len(home) != 1:
             return target
@@ -578,8 +581,8 @@ class Extractor:
         it is aimed at; not a relative clause, a coordinated act, a clause of time or cause ("after Russia
         attacked"), the giver ("aid from Japan"), or a purpose of another kind ("sent troops to fight the
         Taliban")."""
-        if node.dep_ in {"parataxis", "conj", "cc", "appos"}:
-            return False
+        if node.dep_ in {"parataxis", "cc", "appos"} or (node.dep_ == "conj" and node.pos_ in VERB_POS):
+            return False  # another act; a coordinated thing given ("vehicles and a team ... to Lebanon") is not
         if node.dep_ == "prep" and node.lower_ == "from":
             return False
         if node.dep_ in {"advcl", "xcomp", "relcl"}:  # "money to pay for aid" is a purpose too

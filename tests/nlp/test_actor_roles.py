@@ -452,3 +452,21 @@ def test_who_is_worried_by_a_report_is_not_its_author(extractor: Extractor) -> N
     text = "The U.N. human rights chief said he was deeply worried by reports of killings of civilians in Darfur."
     killings = find(events_of(extractor, text), "ASSAULT")
     assert "IGO" not in codes(killings.source)
+
+
+def test_a_named_body_is_where_it_stands(extractor: Extractor) -> None:
+    text = "The agency returned 11 oil paintings to the Pirmasens Municipal Museum in Germany."
+    assert codes(find(events_of(extractor, text), "RETREAT").target) == {"DEU"}
+
+
+def test_a_legislature_without_a_country_is_the_one_country_named(extractor: Extractor) -> None:
+    text = "Nigeria's president rejected multiple proposals laid out by the National Assembly."
+    assert codes(find(events_of(extractor, text), "REJECT").target) == {"NGA"}
+    # ... but not where another country is named.
+    other = "Nigeria's president rejected proposals by the National Assembly to borrow from China."
+    assert "NGA" not in codes(find(events_of(extractor, other), "REJECT").target)
+
+
+def test_coordinated_things_sent_lead_to_the_recipient(extractor: Extractor) -> None:
+    text = "Britain has sent 100 armoured patrol vehicles and a team of paratroopers to Lebanon to patrol its borders."
+    assert codes(find(events_of(extractor, text), "AID").target) == {"LBN"}
