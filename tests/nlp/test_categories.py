@@ -145,6 +145,13 @@ def test_future_and_intention(extractor: Extractor) -> None:
     )
 
 
+def test_a_decision_taken_is_the_act_a_plan_is_not(extractor: Extractor) -> None:
+    decided = top_of(extractor, "Japan has decided to partially lift economic sanctions on India.")
+    assert (decided.event, decided.modality) == ("RETREAT", "asserted")
+    planned = find(events_of(extractor, "Japan plans to partially lift economic sanctions on India."), "RETREAT")
+    assert planned.modality == "future"
+
+
 def test_coordination_gives_several_actors(extractor: Extractor) -> None:
     event = find(events_of(extractor, "Brazil and Argentina condemned the coup."), "DISAPPROVE")
     assert codes(event.source) == {"BRA", "ARG"}
