@@ -25,6 +25,9 @@ MODALITY_WEIGHT = {"asserted": 0.05, "reported": 0.03, "future": -0.05, "hypothe
 EMBEDDED_REACH = 4
 EMBEDDED_PENALTY = 0.1
 SIBLING_DEPS = {"conj", "parataxis"}
+# Sending people somewhere, and the purposes that say what kind of act the sending is.
+DEPLOYING_LEMMAS = {"send", "deploy", "dispatch"}
+PURPOSES = {"COOPERATE", "AID", "INVESTIGATE", "CONSULT"}
 
 
 def event_confidence(trigger: Trigger, source: list[Actor], target: list[Actor], modality: str, tok: Token) -> float:
@@ -75,9 +78,24 @@ def rank_embedded(doc: Doc, events: list[Event], heads: list[int], material: Col
                          if event.event not in categories.get(i, {event.event})), None)  # fmt: skip
         if governor is not None:
             governor_of.setdefault(head, governor)
+    # A deployment whose purpose is help, training, inquiry or talks is that purpose: "deployed 12 soldiers to train
+    # Nigerian troops" is military cooperation, "sent officials to Qatar to investigate" an investigation.
+    deployments = {h for e, h in zip(events, heads, strict=True) if _deploys(e)}
+    named_by_purpose = {governor_of[h][0] for e, h in zip(events, heads, strict=True)
+                        if h in governor_of and governor_of[h][0] in deployments and e.event in PURPOSES}  # fmt: skip
+    sent = {h: e for e, h in zip(events, heads, strict=True) if h in named_by_purpose and _deploys(e)}
     out = []
     for event, head in zip(events, heads, strict=True):
-        if head in governor_of:
+        purpose = head in governor_of and governor_of[head][0] in named_by_purpose and event.event in PURPOSES
+        if purpose:
+            # It takes the lead, and who sent whom where fills what its own clause leaves out.
+            sending = sent[governor_of[head][0]]
+            source = event.source or sending.source
+            own = {a.code for a in source}
+            where = tuple(a for a in sending.target if a.code and a.code not in own)  # not those it sent
+            target = event.target if any(a.code for a in event.target) else where or event.target
+            event = replace(event, confidence=max(event.confidence, sending.confidence), source=source, target=target)
+        if (head in governor_of and not purpose) or head in sent:
             event = replace(event, confidence=round(max(0.0, event.confidence - EMBEDDED_PENALTY), 3))
         elif not any(a.code for a in event.target):
             own = {a.code for a in event.source}
@@ -90,6 +108,10 @@ def rank_embedded(doc: Doc, events: list[Event], heads: list[int], material: Col
                 event = replace(event, target=content)
         out.append(event)
     return out
+
+
+def _deploys(event: Event) -> bool:
+    return event.event == "MOBILIZE" or (event.event in {"AID", "AGREE"} and event.lemma in DEPLOYING_LEMMAS)
 
 
 def _content_of(tok: Token) -> list[tuple[int, bool]]:

@@ -470,3 +470,25 @@ def test_a_legislature_without_a_country_is_the_one_country_named(extractor: Ext
 def test_coordinated_things_sent_lead_to_the_recipient(extractor: Extractor) -> None:
     text = "Britain has sent 100 armoured patrol vehicles and a team of paratroopers to Lebanon to patrol its borders."
     assert codes(find(events_of(extractor, text), "AID").target) == {"LBN"}
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "source", "target"),
+    [
+        ("Twelve U.S. Army soldiers deployed to Nigeria to train 200 Nigerian soldiers.", "COOPERATE", {"USA"},
+         {"NGA"}),
+        # Its own clause names no country: the sender is still the source, and those sent are no target.
+        ("The Obama administration has sent teams of CIA operatives into Libya to investigate the rebel forces.",
+         "INVESTIGATE", {"USA"}, set()),
+    ],
+)
+def test_a_deployment_is_what_it_is_for(
+    extractor: Extractor, text: str, category: str, source: set[str], target: set[str]
+) -> None:
+    top = top_of(extractor, text)
+    assert top.event == category
+    assert codes(top.source) == source and codes(top.target) - {None} == target
+
+
+def test_a_deployment_to_fight_stays_a_deployment(extractor: Extractor) -> None:
+    assert top_of(extractor, "France sent troops to fight the Taliban.").event in {"AID", "MOBILIZE"}
