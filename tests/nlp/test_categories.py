@@ -291,6 +291,10 @@ def test_adjectives_of_intent_govern_like_verbs(extractor: Extractor) -> None:
         ("Germany accepts more than 1,500 people now living in Greek refugee camps.", "AID"),
         ("The US military trains Iraqi pilots to fly F-16s.", "COOPERATE"),
         ("Thai troops reinforced positions along the border.", "MOBILIZE"),
+        # CAMEO 143: downing tools is a strike; 0814: lifting curbs eases them; 16: suspending links cuts them.
+        ("About 1,100 contract employees stopped work on Tuesday.", "PROTEST"),
+        ("Japan lifted travel curbs on North Korea.", "RETREAT"),
+        ("Morocco announced a suspension of air links with 21 countries.", "SANCTION"),
     ],
 )
 def test_cameo_boundaries(extractor: Extractor, text: str, category: str) -> None:
