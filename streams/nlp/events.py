@@ -46,6 +46,7 @@ from streams.nlp.pipeline import PARSE_BATCH, batch_independent, load_model, par
 from streams.nlp.ranking import MODALITY_WEIGHT, event_confidence, rank_embedded
 from streams.nlp.roles import (
     MEASURES,
+    MOVED_OBJECT_CATEGORIES,
     PLACE_TARGET_PREPS,
     RECIPIENT_FIRST_CATEGORIES,
     RECIPIENT_FIRST_LEMMAS,
@@ -79,6 +80,8 @@ PLACE_TARGET_CATEGORIES = {"AID", "COOPERATE", "MOBILIZE", "ASSAULT", "FIGHT", "
 # A country's own institutions, which a sentence naming one country need not qualify: "rejected proposals by the
 # National Assembly", "appealed to the Supreme Court".
 STATE_INSTITUTIONS = {"LEG", "JUD"}
+# Attacks whose passive names whence they came and so who made them.
+FIRED_FROM_CATEGORIES = {"ASSAULT", "FIGHT"}
 # Where aid's beneficiary is looked for: not among its givers, nor in clauses about something else.
 GIVER_DEPS = {"nsubj", "nsubjpass", "agent", "csubj", "ccomp", "parataxis"}
 BENEFICIARY_DEPTH = 10  # "provided money to pay for aid for those affected in Yemen"
@@ -401,8 +404,9 @@ class Extractor:
         the act it happened in ("were killed in an Israeli air strike", "in shelling by Russian forces"), the
         actor of the act it happened when ("were killed when Nigerian jets bombed a village"), or, for an act of
         state coercion, the state where it happened ("a journalist was arrested in Niger") or, for an expulsion,
-        the one expelled from ("were deported from Germany"); and a measure lifted is lifted by whoever imposed it
-        ("UN sanctions were lifted")."""
+        the one expelled from ("were deported from Germany"); a measure lifted is lifted by whoever imposed it
+        ("UN sanctions were lifted"), troops deployed are deployed by their own country, and an attack made
+        "from" a country came from it."""
         uncoded: list[Actor] = []  # "in an ambush by Maoist rebels": kept in case nothing names a country
         for child in tok.children:
             acts: list[tuple[Token, list[Token]]] = []  # (the act, who it names as doing it)
@@ -428,6 +432,16 @@ class Extractor:
             source = self._actors(noun_subjects(measure, []), resolver, tok)
             if any(a.code for a in source):
                 return source
+        if trigger.category in MOVED_OBJECT_CATEGORIES:
+            # "2,000 Russian soldiers were deployed": troops moved are their own country's.
+            moved = [a for a in self._actors(objects(tok), resolver, tok) if a.code]
+            if moved:
+                return moved
+        if trigger.category in FIRED_FROM_CATEGORIES:
+            # "rockets were fired from Gaza", "the convoy was attacked from Syrian territory": whence it came.
+            origin = self._coded_place(prep_objects(tok, {"from"}), resolver)
+            if origin is not None:
+                return [origin]
         removed = trigger.mode == "expel" or tok.lemma_.lower() in RECIPIENT_FIRST_LEMMAS
         if trigger.category in STATE_COERCION_CATEGORIES or removed:
             # "were deported from Germany", "inspectors were expelled from North Korea", "was extradited to Iraq

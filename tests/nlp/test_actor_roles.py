@@ -492,3 +492,16 @@ def test_a_deployment_is_what_it_is_for(
 
 def test_a_deployment_to_fight_stays_a_deployment(extractor: Extractor) -> None:
     assert top_of(extractor, "France sent troops to fight the Taliban.").event in {"AID", "MOBILIZE"}
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "source"),
+    [
+        ("Approximately 2,000 Russian soldiers were deployed along the Lachin corridor.", "MOBILIZE", {"RUS"}),
+        ("Rockets were fired from Gaza into southern Israel on Sunday.", "FIGHT", {"PSE"}),
+    ],
+)
+def test_passives_name_their_agent_by_what_moved_or_whence(
+    extractor: Extractor, text: str, category: str, source: set[str]
+) -> None:
+    assert codes(find(events_of(extractor, text), category).source) == source
