@@ -295,6 +295,9 @@ def test_adjectives_of_intent_govern_like_verbs(extractor: Extractor) -> None:
         ("About 1,100 contract employees stopped work on Tuesday.", "PROTEST"),
         ("Japan lifted travel curbs on North Korea.", "RETREAT"),
         ("Morocco announced a suspension of air links with 21 countries.", "SANCTION"),
+        # Money disbursed or released to a country is aid ("released 5 billion dollars into the market" is not).
+        ("The International Monetary Fund disbursed $333 million to Sri Lanka.", "AID"),
+        ("The European Union released 500 million euros in budget support to Jordan.", "AID"),
     ],
 )
 def test_cameo_boundaries(extractor: Extractor, text: str, category: str) -> None:
