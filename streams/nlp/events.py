@@ -80,6 +80,10 @@ PLACE_TARGET_CATEGORIES = {"AID", "COOPERATE", "MOBILIZE", "ASSAULT", "FIGHT", "
 # A country's own institutions, which a sentence naming one country need not qualify: "rejected proposals by the
 # National Assembly", "appealed to the Supreme Court".
 STATE_INSTITUTIONS = {"LEG", "JUD"}
+# Acts aimed at home when the sentence names no one else (``Extractor._home``).
+HOME_TARGET_CATEGORIES = {"CONCEDE", "RETREAT", "PROTEST"}
+# Promises whose object may be aid for someone: "pledged 10 billion crowns in humanitarian aid for Gaza".
+PLEDGING_LEMMAS = {"pledge", "promise", "offer", "commit", "vow", "earmark", "allocate"}
 # Attacks whose passive names whence they came and so who made them.
 FIRED_FROM_CATEGORIES = {"ASSAULT", "FIGHT"}
 # Where aid's beneficiary is looked for: not among its givers, nor in clauses about something else.
@@ -505,8 +509,11 @@ class Extractor:
             target = list(source)
         if trigger.category in PLACE_TARGET_CATEGORIES and not any(a.code for a in target):
             target = self._placed_target(tok, trigger, target, source, resolver)
-        if trigger.category == "AID" and not any(a.code for a in target):
-            target = self._beneficiary(tok, source, resolver) or target
+        pledge = trigger.category == "AGREE" and tok.lemma_.lower() in PLEDGING_LEMMAS
+        if (trigger.category == "AID" or pledge) and not any(a.code for a in target):
+            target = self._beneficiary(tok, source, resolver) or target  # "pledged aid for Gaza" too
+        if not target and trigger.category in HOME_TARGET_CATEGORIES:
+            target = self._home(source, resolver)
         if target and not any(a.code for a in target) and trigger.mode != "expel" and (
             trigger.category in DOMESTIC_CATEGORIES or all(a.sector in STATE_INSTITUTIONS for a in target)
         ):
@@ -529,6 +536,19 @@ class Extractor:
         code = home.pop()
         country = next(a for a in source if a.code == code)
         return [replace(a, code=code, name=country.name) for a in target]
+
+    def _home(self, source: list[Actor], resolver: ActorResolver) -> list[Actor]:
+        """A concession, withdrawal or protest with no one named yields to or protests at home, when the source's
+        country is the only one the sentence names: "Sri Lanka's president resigned after months of protests",
+        "Kenyan doctors called off their strike", "Ecuador repealed the fuel decree"."""
+        home = {a.code for a in source if a.code}
+        named = {entry.code: (i, entry) for i, (_, entry) in resolver.matches.items()
+                 if entry.kind in ENTITY_KINDS and entry.code}  # fmt: skip
+        if len(home) != 1 or set(named) != home:
+            return []
+        code = home.pop()
+        i, entry = named[code]
+        return [Actor(actorText=resolver.doc[i].text, code=code, sector=None, name=entry.name)]
 
     def _is_help(self, verb: Token) -> bool:
         """A purpose clause of helping ("to assist Ethiopia", "to support the army")."""

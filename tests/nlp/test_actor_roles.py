@@ -505,3 +505,26 @@ def test_passives_name_their_agent_by_what_moved_or_whence(
     extractor: Extractor, text: str, category: str, source: set[str]
 ) -> None:
     assert codes(find(events_of(extractor, text), category).source) == source
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "home"),
+    [
+        ("Sri Lankan President Gotabaya Rajapaksa resigned after months of mass protests.", "CONCEDE", "LKA"),
+        ("Kenyan doctors called off a 56-day strike on Friday.", "CONCEDE", "KEN"),
+        ("Libya's rival authorities have announced an immediate ceasefire.", "RETREAT", "LBY"),
+    ],
+)
+def test_yielding_with_no_one_named_yields_at_home(extractor: Extractor, text: str, category: str, home: str) -> None:
+    assert codes(find(events_of(extractor, text), category).target) == {home}
+
+
+def test_yielding_is_not_aimed_at_home_when_another_country_is_named(extractor: Extractor) -> None:
+    text = "Ukrainian troops withdrew from the town of Avdiivka, handing Russia its biggest gain in months."
+    assert "UKR" not in codes(find(events_of(extractor, text), "RETREAT").target)
+
+
+def test_a_pledge_of_aid_is_for_whom_the_aid_is(extractor: Extractor) -> None:
+    event = find(events_of(extractor, "Norway's government pledged 10 billion crowns in humanitarian aid for Gaza."),
+                 "AGREE")
+    assert codes(event.target) == {"PSE"}
