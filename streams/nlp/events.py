@@ -80,6 +80,8 @@ PLACE_TARGET_CATEGORIES = {"AID", "COOPERATE", "MOBILIZE", "ASSAULT", "FIGHT", "
 # A country's own institutions, which a sentence naming one country need not qualify: "rejected proposals by the
 # National Assembly", "appealed to the Supreme Court".
 STATE_INSTITUTIONS = {"LEG", "JUD"}
+# Hostile acts that a state reporting them, with no one else named, reports against itself.
+COMPLAINED_OF_CATEGORIES = {"FIGHT", "ASSAULT", "MOBILIZE", "COERCE", "THREATEN"}
 # Acts aimed at home when the sentence names no one else (``Extractor._home``).
 HOME_TARGET_CATEGORIES = {"CONCEDE", "RETREAT", "PROTEST"}
 # Promises whose object may be aid for someone: "pledged 10 billion crowns in humanitarian aid for Gaza".
@@ -333,6 +335,13 @@ class Extractor:
                 subj_heads = givers  # "drew condemnation from Seoul", "aid from Japan"
         source = self._source(tok, trigger, subj_heads, speaker_actors, resolver)
         target = self._target(tok, trigger, target_heads, source, resolver)
+        if trigger.category in COMPLAINED_OF_CATEGORIES and not any(a.code for a in target):
+            # "Seoul said Pyongyang had deployed artillery along the border", "Ukraine's military said Russian forces
+            # had violated the truce": a state that reports a hostile act aimed at no one named reports it against
+            # itself.
+            own = {a.code for a in source if a.code}  # a named other ("its forces" may be the speaker's own)
+            victims = [a for a in speaker_actors if a.code and a.code != "IGO" and a.code not in own]
+            target = (victims if own else []) or target
         trigger_tokens = _trigger_tokens(tok, trigger)
         start = sentence.start + trigger_tokens[0].idx
         last = trigger_tokens[-1]

@@ -30,6 +30,7 @@ MEASURES = {"sanction", "embargo", "ban", "restriction", "blockade", "tariff", "
 PROPOSALS = {"request", "proposal", "offer", "demand", "call", "appeal", "plan", "bid", "initiative", "invitation",
              "ultimatum", "overture", "plea", "suggestion", "peace", "resolution", "draft", "motion"}  # fmt: skip
 CLAUSE_TARGET_CATEGORIES = {"DEMAND", "THREATEN", "DISAPPROVE"}
+PERPETRATOR_TARGET_CATEGORIES = {"DISAPPROVE", "INVESTIGATE"}
 ENABLING_LEMMAS = {"help", "assist", "enable", "allow", "empower"}
 NOT_ACTORS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 RECIPROCAL_CATEGORIES = {"AGREE", "CONSULT", "COOPERATE", "FIGHT"}
@@ -207,6 +208,13 @@ def verb_targets(verb: Token, category: str) -> list[Token]:
         if obj.lemma_.lower() in MEASURES:
             # "lifted UN sanctions on Iran": whom the measure is against, before whoever's measure it is.
             found += prep_objects(obj, TARGET_PREPS)
+    if category in PERPETRATOR_TARGET_CATEGORIES:
+        # "investigating war crimes by Russian forces", "condemned reports of killings by Eritrean troops": whoever
+        # did what is condemned or investigated, before those it was done to.
+        acts = [*objs, *(p for obj in objs for p in prep_objects(obj, {"of"}))]
+        if not is_passive(verb):
+            acts.append(verb)  # the parser often hangs the object's 'by' on an active verb
+        found += [agent for act in acts for agent in prep_objects(act, {"by"}) if agent.ent_type_ not in NOT_ACTORS]
     if category not in MOVED_OBJECT_CATEGORIES:
         found += objs  # troops moved or deployed are the actor's own, no target
     if verb.dep_ == "amod":

@@ -528,3 +528,27 @@ def test_a_pledge_of_aid_is_for_whom_the_aid_is(extractor: Extractor) -> None:
     event = find(events_of(extractor, "Norway's government pledged 10 billion crowns in humanitarian aid for Gaza."),
                  "AGREE")
     assert codes(event.target) == {"PSE"}
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "target"),
+    [
+        ("Ukrainian prosecutors began investigating possible war crimes by Russian forces in Izium.", "INVESTIGATE",
+         "RUS"),
+        ("Japan condemned the shelling of Ukrainian cities by Russian forces.", "DISAPPROVE", "RUS"),
+        # A state reporting a hostile act aimed at no one named reports it against itself.
+        ("Seoul said Pyongyang had deployed additional artillery units along the border.", "MOBILIZE", "KOR"),
+        ("Ukraine's military said Russian forces had violated the Easter truce.", "FIGHT", "UKR"),
+    ],
+)
+def test_whom_condemnation_and_complaint_are_aimed_at(
+    extractor: Extractor, text: str, category: str, target: str
+) -> None:
+    assert codes(find(events_of(extractor, text), category).target) == {target}
+
+
+def test_a_report_is_no_complaint_from_a_neutral_or_about_its_own(extractor: Extractor) -> None:
+    assert "IGO" not in codes(find(events_of(extractor, "The UN said Russian forces had shelled the city."),
+                                   "FIGHT").target)
+    own = find(events_of(extractor, "Russia said its forces had shelled the city."), "FIGHT")
+    assert "RUS" not in codes(own.target)
