@@ -80,6 +80,8 @@ PLACE_TARGET_CATEGORIES = {"AID", "COOPERATE", "MOBILIZE", "ASSAULT", "FIGHT", "
 # A country's own institutions, which a sentence naming one country need not qualify: "rejected proposals by the
 # National Assembly", "appealed to the Supreme Court".
 STATE_INSTITUTIONS = {"LEG", "JUD"}
+# What prompts a force posture: "after Israeli threats", "amid Russian incursions", "in response to".
+PROMPTING_PREPS = {"after", "following", "amid", "over", "because"}
 # Hostile acts that a state reporting them, with no one else named, reports against itself.
 COMPLAINED_OF_CATEGORIES = {"FIGHT", "ASSAULT", "MOBILIZE", "COERCE", "THREATEN"}
 # Acts aimed at home when the sentence names no one else (``Extractor._home``).
@@ -516,6 +518,8 @@ class Extractor:
             # "Armenia and Azerbaijan agreed to a ceasefire", "will exchange ambassadors": each with the other,
             # uncoded parties too ("Kyiv and the rebels failed to agree"), and two bodies of one union.
             target = list(source)
+        if trigger.category == "MOBILIZE" and not any(a.code for a in target):
+            target = self._provoker(tok, source, resolver) or target
         if trigger.category in PLACE_TARGET_CATEGORIES and not any(a.code for a in target):
             target = self._placed_target(tok, trigger, target, source, resolver)
         pledge = trigger.category == "AGREE" and tok.lemma_.lower() in PLEDGING_LEMMAS
@@ -545,6 +549,27 @@ class Extractor:
         code = home.pop()
         country = next(a for a in source if a.code == code)
         return [replace(a, code=code, name=country.name) for a in target]
+
+    def _provoker(self, tok: Token, source: list[Actor], resolver: ActorResolver) -> list[Actor]:
+        """Whom a force posture answers, when the sentence says what prompted it: "put its forces on alert after
+        repeated Israeli threats", "scrambled jets, citing Russian drone incursions", "after U.S. warships
+        arrived"."""
+        own = {a.code for a in source}
+        causes: list[Token] = []
+        holder = tok if tok.pos_ in VERB_POS else _governing_verb(tok)  # "put its forces on alert after ..."
+        for child in holder.children:
+            if child.dep_ == "prep" and child.lower_ in PROMPTING_PREPS:
+                acts = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
+                causes += [d for act in acts for d in [*noun_subjects(act, []), act]]
+            elif child.dep_ == "advcl" and (
+                child.lower_ == "citing" or any(m.lower_ in PROMPTING_PREPS for m in child.children if m.dep_ == "mark")
+            ):
+                causes += [*verb_subjects(child), *objects(child)]
+        for cause in causes:
+            actors = [a for a in resolver.resolve_all([cause]) if a.code and a.code not in own]
+            if actors:
+                return actors
+        return []
 
     def _home(self, source: list[Actor], resolver: ActorResolver) -> list[Actor]:
         """A concession, withdrawal or protest with no one named yields to or protests at home, when the source's

@@ -28,7 +28,8 @@ MEASURES = {"sanction", "embargo", "ban", "restriction", "blockade", "tariff", "
             "measure", "duty", "boycott"}  # fmt: skip
 # What one answers, accepts or turns down, made by someone: its maker is the target.
 PROPOSALS = {"request", "proposal", "offer", "demand", "call", "appeal", "plan", "bid", "initiative", "invitation",
-             "ultimatum", "overture", "plea", "suggestion", "peace", "resolution", "draft", "motion"}  # fmt: skip
+             "ultimatum", "overture", "plea", "suggestion", "peace", "resolution", "draft", "motion", "ruling",
+             "verdict", "judgment", "judgement", "decision", "order"}  # fmt: skip
 CLAUSE_TARGET_CATEGORIES = {"DEMAND", "THREATEN", "DISAPPROVE"}
 PERPETRATOR_TARGET_CATEGORIES = {"DISAPPROVE", "INVESTIGATE"}
 ENABLING_LEMMAS = {"help", "assist", "enable", "allow", "empower"}

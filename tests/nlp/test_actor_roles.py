@@ -552,3 +552,21 @@ def test_a_report_is_no_complaint_from_a_neutral_or_about_its_own(extractor: Ext
                                    "FIGHT").target)
     own = find(events_of(extractor, "Russia said its forces had shelled the city."), "FIGHT")
     assert "RUS" not in codes(own.target)
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "target"),
+    [
+        # A force posture answers whoever prompted it.
+        ("Iran put its armed forces on high alert after repeated Israeli threats of military action.", "MOBILIZE",
+         "ISR"),
+        ("Citing repeated Russian drone incursions into its airspace, Romania scrambled F-16 fighter jets.",
+         "MOBILIZE", "RUS"),
+        # A ruling defied is its court's.
+        ("Poland's government defied a ruling by the European Union's top court.", "REJECT", "IGO"),
+    ],
+)
+def test_targets_named_by_what_prompted_or_made_it(
+    extractor: Extractor, text: str, category: str, target: str
+) -> None:
+    assert codes(find(events_of(extractor, text), category).target) == {target}
