@@ -576,13 +576,13 @@ class Extractor:
         country is the only one the sentence names: "Sri Lanka's president resigned after months of protests",
         "Kenyan doctors called off their strike", "Ecuador repealed the fuel decree"."""
         home = {a.code for a in source if a.code}
-        named = {entry.code: (i, entry) for i, (_, entry) in resolver.matches.items()
+        named = {entry.code: (span, entry) for span, entry in resolver.matches.values()
                  if entry.kind in ENTITY_KINDS and entry.code}  # fmt: skip
         if len(home) != 1 or set(named) != home:
             return []
         code = home.pop()
-        i, entry = named[code]
-        return [Actor(actorText=resolver.doc[i].text, code=code, sector=None, name=entry.name)]
+        span, entry = named[code]
+        return [Actor(actorText=span.text, code=code, sector=None, name=entry.name)]
 
     def _is_help(self, verb: Token) -> bool:
         """A purpose clause of helping ("to assist Ethiopia", "to support the army")."""

@@ -298,6 +298,10 @@ def test_adjectives_of_intent_govern_like_verbs(extractor: Extractor) -> None:
         # Money disbursed or released to a country is aid ("released 5 billion dollars into the market" is not).
         ("The International Monetary Fund disbursed $333 million to Sri Lanka.", "AID"),
         ("The European Union released 500 million euros in budget support to Jordan.", "AID"),
+        # Lifting martial law and restoring services after a shutdown ease restrictions; partnerships are signed.
+        ("Yoon Suk Yeol, South Korea's president, lifted martial law hours after declaring it.", "RETREAT"),
+        ("Dhaka restored mobile internet services nationwide after an 11-day shutdown.", "RETREAT"),
+        ("Vietnam signed a comprehensive strategic partnership with Australia on Thursday.", "AGREE"),
     ],
 )
 def test_cameo_boundaries(extractor: Extractor, text: str, category: str) -> None:
