@@ -570,3 +570,12 @@ def test_targets_named_by_what_prompted_or_made_it(
     extractor: Extractor, text: str, category: str, target: str
 ) -> None:
     assert codes(find(events_of(extractor, text), category).target) == {target}
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("Bosnian Serb units threatened to shell British forces.", "BIH"),  # not Serbia's
+     ("U.S federal investigators shared evidence with India.", "USA")],  # a wire's missing stop
+)
+def test_country_aliases_news_uses(extractor: Extractor, text: str, code: str) -> None:
+    assert code in codes(top_of(extractor, text).source)
