@@ -317,6 +317,9 @@ def test_reinforcing_a_commitment_is_no_troop_move(extractor: Extractor) -> None
     ("text", "category"),
     [
         ("The museum returned the stolen statues to Cambodia.", "RETREAT"),  # given back to a state
+        # Returning looted property is the news, not the theft it undoes.
+        ("The United States returned a portrait of a young girl to its owner years after it was stolen by the Nazis.",
+         "RETREAT"),
         ("The rebels laid down their arms last month.", "RETREAT"),
         ("The kidnappers released hundreds of villagers on Friday.", "RETREAT"),  # through the quantity
         ("The unions will not end the strike.", "REJECT"),  # a refused concession
