@@ -85,6 +85,8 @@ OWNING_PARTICIPLES = {"based", "led", "run", "owned", "controlled", "operated", 
 # killed by", "a militia backed, funded or armed by" Iran are not.
 EMPLOYING_PARTICIPLES = {"employed", "hired", "appointed", "sent", "deployed", "dispatched", "commissioned",
                          "recruited", "contracted", "fired", "launched", "dropped", "flown", "piloted"}  # fmt: skip
+# Weapons are the side they were launched from: "drones launched from Yemen", "rockets fired from Gaza".
+LAUNCHING_PARTICIPLES = {"fired", "launched", "flown", "dropped"}
 PRONOUNS = {"it", "its", "they", "them", "their", "he", "him", "his", "she", "her", "we", "us", "our", "i", "me",
             "you", "this", "that", "which", "who", "whom", "itself", "themselves", "himself", "herself"}  # fmt: skip
 
@@ -299,10 +301,12 @@ class ActorResolver:
 
     def _owned_by(self, head: Token) -> tuple[str | None, str | None]:
         """The country or organisation an owning participle's phrase names: "led by Saudi Arabia", "based in
-        Pakistan", "run by the Iranian state", "loyal to Tehran", "sent by Turkey" ("backed by" is no ownership)."""
+        Pakistan", "run by the Iranian state", "loyal to Tehran", "sent by Turkey", "drones launched from Yemen"
+        ("backed by" is no ownership)."""
         for participle in [*self._owning_clause(head), *self._allegiance_clause(head)][:1]:
+            preps = {"in", "by", "to", "with"} | ({"from"} if participle.lower_ in LAUNCHING_PARTICIPLES else set())
             for child in participle.children:
-                if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ in {"in", "by", "to", "with"}):
+                if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ in preps):
                     for pobj in (c for c in child.children if c.dep_ == "pobj"):
                         code, _, name = self._classify(pobj, self.core(pobj))
                         if code is not None:

@@ -579,3 +579,9 @@ def test_targets_named_by_what_prompted_or_made_it(
 )
 def test_country_aliases_news_uses(extractor: Extractor, text: str, code: str) -> None:
     assert code in codes(top_of(extractor, text).source)
+
+
+def test_weapons_are_the_side_they_were_launched_from(extractor: Extractor) -> None:
+    event = find(events_of(extractor, "A ballistic missile fired from Yemen struck a Saudi airport."), "FIGHT",
+                 "strike")
+    assert codes(event.source) == {"YEM"} and codes(event.target) == {"SAU"}
