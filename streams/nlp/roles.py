@@ -30,6 +30,8 @@ MEASURES = {"sanction", "embargo", "ban", "restriction", "blockade", "tariff", "
 PROPOSALS = {"request", "proposal", "offer", "demand", "call", "appeal", "plan", "bid", "initiative", "invitation",
              "ultimatum", "overture", "plea", "suggestion", "peace", "resolution", "draft", "motion", "ruling",
              "verdict", "judgment", "judgement", "decision", "order"}  # fmt: skip
+# Asking, which a refusal may answer: "despite appeals from ECOWAS".
+APPEALS = {"appeal", "plea", "call", "request", "pressure", "urging", "demand", "warning"}
 CLAUSE_TARGET_CATEGORIES = {"DEMAND", "THREATEN", "DISAPPROVE"}
 PERPETRATOR_TARGET_CATEGORIES = {"DISAPPROVE", "INVESTIGATE"}
 ENABLING_LEMMAS = {"help", "assist", "enable", "allow", "empower"}
@@ -229,8 +231,10 @@ def verb_targets(verb: Token, category: str) -> list[Token]:
                 found += [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
     # "mediated talks between Russia and Ukraine", "ready to mediate between Kabul and Islamabad": the parties.
     found += prep_objects(verb, {"between"}) + [p for obj in objs for p in prep_objects(obj, {"between"})]
-    # "rejected a request by Erdogan", "accepted demands from the protesters": whoever made it.
-    found += [author for obj in objs if obj.lemma_.lower() in PROPOSALS for author in authors(obj)]
+    # "rejected a request by Erdogan", "accepted demands from the protesters": whoever made it; and for a refusal,
+    # whoever asked in vain ("refused to free Bazoum despite repeated appeals from ECOWAS").
+    asked = [*objs, *(prep_objects(verb, {"despite"}) if category == "REJECT" else [])]
+    found += [author for obj in asked if obj.lemma_.lower() in PROPOSALS | APPEALS for author in authors(obj)]
     if verb.lemma_.lower() in ENABLING_LEMMAS:
         # "to help Haiti cope", "enabled Kyiv to strike": the one helped does the clause's act.
         found += [s for c in verb.children if c.dep_ in {"ccomp", "xcomp"} for s in c.children
@@ -317,4 +321,5 @@ def places(trigger: Token) -> list[Token]:
             break
         node = node.head
         holders.append(node)
-    return [p for holder in holders for p in prep_objects(holder, PLACE_TARGET_PREPS)]
+    # "during their attack on southern Israel": an act it happened in places it too (Extractor._places).
+    return [p for holder in holders for p in prep_objects(holder, PLACE_TARGET_PREPS | {"during"})]

@@ -585,3 +585,16 @@ def test_weapons_are_the_side_they_were_launched_from(extractor: Extractor) -> N
     event = find(events_of(extractor, "A ballistic missile fired from Yemen struck a Saudi airport."), "FIGHT",
                  "strike")
     assert codes(event.source) == {"YEM"} and codes(event.target) == {"SAU"}
+
+
+def test_a_refusal_answers_whoever_asked_in_vain(extractor: Extractor) -> None:
+    text = "Niger's military rulers refused to free President Mohamed Bazoum despite repeated appeals from ECOWAS."
+    assert codes(find(events_of(extractor, text), "REJECT").target) == {"IGO"}
+
+
+def test_an_act_done_during_another_is_aimed_where_that_one_was(extractor: Extractor) -> None:
+    text = "Hamas militants took around 250 people hostage during their attack on southern Israel."
+    assert codes(find(events_of(extractor, text), "ASSAULT", "take").target) == {"ISR"}
+    # ... while a time is no place.
+    night = find(events_of(extractor, "Syrian rebels killed five soldiers during the night."), "ASSAULT")
+    assert codes(night.target) <= {None, "SYR"}
