@@ -966,7 +966,10 @@ def _phrase(head: Token) -> str:
 def _date(tok: Token) -> str | None:
     holders = [tok] + ([tok.head] if tok.pos_ in NOUN_POS and tok.head != tok else [])
     for holder in holders:
+        acted_on = objects(holder) if holder.pos_ in VERB_POS else []  # "eased curfew hours" is what was eased
         for child in holder.children:
+            if child in acted_on:
+                continue
             for cand in [child, *[c for c in child.children if c.dep_ == "pobj"]]:
                 if cand.ent_type_ in {"DATE", "TIME"} and child.dep_ in {"npadvmod", "prep", "tmod", "obl"}:
                     ent = next((e for e in tok.doc.ents if e.start <= cand.i < e.end), None)

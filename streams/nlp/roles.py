@@ -84,7 +84,8 @@ def objects(verb: Token) -> list[Token]:
             found = [verb.head]
         return found
     found = [c for c in verb.children if c.dep_ == "dobj" or (c.dep_ == "dative" and c.pos_ != "ADP")]
-    return found or [c for c in verb.rights if _misread_name(c)]  # "attacked Mosul" with Mosul an adverb
+    # "attacked Mosul" with Mosul an adverb; "eased curfew hours" with "hours" a measure of time.
+    return found or [c for c in verb.rights if _misread_name(c) or _misread_object(c)]
 
 
 def verb_subjects(verb: Token, depth: int = 0) -> list[Token]:
@@ -164,6 +165,15 @@ def _misread_main_verb(verb: Token) -> bool:
         and head.dep_ == "ROOT"
         and head.pos_ in {"NOUN", "PROPN"}
         and (verb.tag_ == "VBD" or any(c.dep_ == "dobj" for c in verb.children))
+    )
+
+
+def _misread_object(token: Token) -> bool:
+    """A common noun after the verb that the parser took for a bare adverbial: "eased curfew hours"."""
+    return (
+        token.dep_ == "npadvmod"
+        and token.pos_ == "NOUN"
+        and any(c.dep_ == "compound" and c.pos_ == "NOUN" for c in token.children)  # a phrase, not "Monday"
     )
 
 

@@ -598,3 +598,8 @@ def test_an_act_done_during_another_is_aimed_where_that_one_was(extractor: Extra
     # ... while a time is no place.
     night = find(events_of(extractor, "Syrian rebels killed five soldiers during the night."), "ASSAULT")
     assert codes(night.target) <= {None, "SYR"}
+
+
+def test_an_object_misread_as_a_measure_of_time_is_still_the_object(extractor: Extractor) -> None:
+    eased = top_of(extractor, "Saudi Arabia eased curfew hours it had imposed on several cities.")
+    assert (eased.event, eased.lemma, eased.date) == ("RETREAT", "ease", None)
