@@ -57,6 +57,8 @@ def modality_of(trigger: Token, lex: Lexicon) -> Modality:
                 found.add("future")
             elif rel == "xcomp" and lemma in lex.words("hypothetical_governors"):
                 found.add("hypothetical")
+            elif rel == "ccomp" and lemma in lex.words("mandative_governors"):
+                found.add("hypothetical")  # "demanded that Russia withdraw": wanted, not done
             if rel in {"ccomp", "parataxis", "xcomp"} and lemma in lex.words("speech_verbs") and speaker is None:
                 speaker = _subject_of(gov)
                 found.add("reported")

@@ -417,3 +417,15 @@ def test_more_phrasings(extractor: Extractor, text: str, category: str) -> None:
 def test_releasing_money_is_no_retreat(extractor: Extractor) -> None:
     text = "The central bank released 5 billion dollars into the market."
     assert not any(e.event == "RETREAT" for e in events_of(extractor, text))
+
+
+def test_a_body_adopting_a_text_does_what_the_text_does(extractor: Extractor) -> None:
+    text = "The UN Security Council adopted a resolution condemning North Korea's missile launch."
+    top = top_of(extractor, text)
+    assert (top.event, codes(top.source), codes(top.target)) == ("DISAPPROVE", {"IGO"}, {"PRK"})
+    assert not [e for e in events_of(extractor, text) if e.lemma == "adopt"]
+
+
+def test_what_is_demanded_is_wanted_not_done(extractor: Extractor) -> None:
+    text = "The General Assembly demanded that Russia withdraw its troops from Ukraine."
+    assert find(events_of(extractor, text), "RETREAT").modality == "hypothetical"
