@@ -84,6 +84,8 @@ STATE_INSTITUTIONS = {"LEG", "JUD"}
 PROMPTING_PREPS = {"after", "following", "amid", "over", "because"}
 # Hostile acts that a state reporting them, with no one else named, reports against itself.
 COMPLAINED_OF_CATEGORIES = {"FIGHT", "ASSAULT", "MOBILIZE", "COERCE", "THREATEN"}
+# Force postures aimed at no one, whoever reports them: "Iran had test-fired its new missiles".
+UNAIMED_MODES = {"weapons test", "exercise"}
 # Acts aimed at home when the sentence names no one else (``Extractor._home``).
 HOME_TARGET_CATEGORIES = {"CONCEDE", "RETREAT", "PROTEST"}
 # Promises whose object may be aid for someone: "pledged 10 billion crowns in humanitarian aid for Gaza".
@@ -337,7 +339,9 @@ class Extractor:
                 subj_heads = givers  # "drew condemnation from Seoul", "aid from Japan"
         source = self._source(tok, trigger, subj_heads, speaker_actors, resolver)
         target = self._target(tok, trigger, target_heads, source, resolver)
-        if trigger.category in COMPLAINED_OF_CATEGORIES and not any(a.code for a in target):
+        if trigger.category in COMPLAINED_OF_CATEGORIES and trigger.mode not in UNAIMED_MODES and not any(
+            a.code for a in target
+        ):
             # "Seoul said Pyongyang had deployed artillery along the border", "Ukraine's military said Russian forces
             # had violated the truce": a state that reports a hostile act aimed at no one named reports it against
             # itself.

@@ -552,6 +552,9 @@ def test_a_report_is_no_complaint_from_a_neutral_or_about_its_own(extractor: Ext
                                    "FIGHT").target)
     own = find(events_of(extractor, "Russia said its forces had shelled the city."), "FIGHT")
     assert "RUS" not in codes(own.target)
+    # A weapons test is aimed at no one, whoever reports it.
+    test = find(events_of(extractor, "A British naval source said Iran had test-fired its new missiles."), "MOBILIZE")
+    assert "GBR" not in codes(test.target)
 
 
 @pytest.mark.parametrize(
