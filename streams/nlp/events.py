@@ -82,6 +82,8 @@ PLACE_TARGET_CATEGORIES = {"AID", "COOPERATE", "MOBILIZE", "ASSAULT", "FIGHT", "
 STATE_INSTITUTIONS = {"LEG", "JUD"}
 # What prompts a force posture: "after Israeli threats", "amid Russian incursions", "in response to".
 PROMPTING_PREPS = {"after", "following", "amid", "over", "because"}
+# Sectors of a state's own people: what its statement says they did, they did as its own.
+STATE_SECTORS = {"GOV", "MIL", "COP", "DIP", "JUD", "SPY", "LEG"}
 # Hostile acts that a state reporting them, with no one else named, reports against itself.
 COMPLAINED_OF_CATEGORIES = {"FIGHT", "ASSAULT", "MOBILIZE", "COERCE", "THREATEN"}
 # Force postures aimed at no one, whoever reports them: "Iran had test-fired its new missiles".
@@ -338,6 +340,7 @@ class Extractor:
             if givers and trigger.category in FROM_SOURCE_CATEGORIES:
                 subj_heads = givers  # "drew condemnation from Seoul", "aid from Japan"
         source = self._source(tok, trigger, subj_heads, speaker_actors, resolver)
+        source = _speakers_own(source, speaker_actors, resolver)
         target = self._target(tok, trigger, target_heads, source, resolver)
         if trigger.category in COMPLAINED_OF_CATEGORIES and trigger.mode not in UNAIMED_MODES and not any(
             a.code for a in target
@@ -783,6 +786,22 @@ def _nested_actor(head: Token, resolver: ActorResolver, depth: int = 3) -> Actor
                 following.append(child)
         frontier = following
     return None
+
+
+def _speakers_own(source: list[Actor], speakers: list[Actor], resolver: ActorResolver) -> list[Actor]:
+    """Officials, forces and people a state's statement names without a country are that state's: "Ukraine's
+    foreign ministry said Dmytro Kuleba had discussed ...", "Israel's defence minister said the military had
+    completed its withdrawal". Not militants, rebels or civilians, whom a state reports on as often as its own."""
+    states = {a.code for a in speakers if a.code and a.code != "IGO"}
+    if len(states) != 1 or not source or any(a.code for a in source):
+        return source
+    state = next(a for a in speakers if a.code in states)
+    own = all(a.sector in STATE_SECTORS or (a.sector is None and _names_a_person(a, resolver)) for a in source)
+    return [replace(a, code=state.code, name=state.name) for a in source] if own else source
+
+
+def _names_a_person(actor: Actor, resolver: ActorResolver) -> bool:
+    return any(e.label_ == "PERSON" and e.text in actor.actorText for e in resolver.doc.ents)
 
 
 def _describes(participle: Token, resolver: ActorResolver) -> bool:

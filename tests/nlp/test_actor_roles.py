@@ -606,3 +606,18 @@ def test_an_act_done_during_another_is_aimed_where_that_one_was(extractor: Extra
 def test_an_object_misread_as_a_measure_of_time_is_still_the_object(extractor: Extractor) -> None:
     eased = top_of(extractor, "Saudi Arabia eased curfew hours it had imposed on several cities.")
     assert (eased.event, eased.lemma, eased.date) == ("RETREAT", "ease", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "source"),
+    [
+        ("Ukraine's foreign ministry said Dmytro Kuleba had discussed air defence with NATO's chief.", "CONSULT",
+         {"UKR"}),
+        ("Israeli Defence Minister Israel Katz said the military had completed its withdrawal from Lebanon.",
+         "RETREAT", {"ISR"}),
+        # Not those a state reports on: militants are not Israel's because Israel speaks of them.
+        ("Israeli officials said militants fired rockets at the town.", "FIGHT", {None}),
+    ],
+)
+def test_a_states_statement_names_its_own(extractor: Extractor, text: str, category: str, source: set[str]) -> None:
+    assert codes(find(events_of(extractor, text), category).source) == source
