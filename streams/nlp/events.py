@@ -29,6 +29,17 @@ from spacy.tokens import Doc, Token
 
 from streams.models import Actor, Article, Event
 from streams.nlp.actors import EMPLOYING_PARTICIPLES, ENTITY_KINDS, QUANTIFIERS, ActorLexicon, ActorResolver
+from streams.nlp.implied import (
+    HOME_TARGET_CATEGORIES,
+    PLEDGING_LEMMAS,
+    STATE_INSTITUTIONS,
+    beneficiary,
+    complained_of,
+    domestic_target,
+    home_target,
+    provoker,
+    speakers_own,
+)
 from streams.nlp.language import non_english_reason
 from streams.nlp.lexicon import (
     CATEGORIES,
@@ -45,6 +56,7 @@ from streams.nlp.modality import modality_of
 from streams.nlp.pipeline import PARSE_BATCH, batch_independent, load_model, parse, segment
 from streams.nlp.ranking import MODALITY_WEIGHT, event_confidence, rank_embedded
 from streams.nlp.roles import (
+    HELPING_CATEGORIES,
     MEASURES,
     MOVED_OBJECT_CATEGORIES,
     PLACE_TARGET_PREPS,
@@ -52,7 +64,9 @@ from streams.nlp.roles import (
     RECIPIENT_FIRST_LEMMAS,
     RECIPROCAL_CATEGORIES,
     TARGET_PREPS,
+    VERB_POS,
     forum,
+    governing_verb,
     is_infinitive,
     is_passive,
     noun_subjects,
@@ -71,32 +85,11 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u
 MAX_SENTENCE_CHARS = 2_000  # longer "sentences" (tables, lists, junk) are cut into pieces this size
 SENTENCE_END = {".", "!", "?"}
 CLOSING = {"”", '"', "’", "'", ")", "»"}
-VERB_POS = {"VERB"}
 NOUN_POS = {"NOUN", "PROPN"}
-# Help whose purpose clause names who is helped ("donated ventilators to assist Ethiopia").
-HELPING_CATEGORIES = {"AID", "SUPPORT", "COOPERATE"}
 # Material acts whose target, when none is named, is the country where they happen.
 PLACE_TARGET_CATEGORIES = {"AID", "COOPERATE", "MOBILIZE", "ASSAULT", "FIGHT", "COERCE", "PROTEST", "RETREAT", "CRIME"}
-# A country's own institutions, which a sentence naming one country need not qualify: "rejected proposals by the
-# National Assembly", "appealed to the Supreme Court".
-STATE_INSTITUTIONS = {"LEG", "JUD"}
-# What prompts a force posture: "after Israeli threats", "amid Russian incursions", "in response to".
-PROMPTING_PREPS = {"after", "following", "amid", "over", "because"}
-# Sectors of a state's own people: what its statement says they did, they did as its own.
-STATE_SECTORS = {"GOV", "MIL", "COP", "DIP", "JUD", "SPY", "LEG"}
-# Hostile acts that a state reporting them, with no one else named, reports against itself.
-COMPLAINED_OF_CATEGORIES = {"FIGHT", "ASSAULT", "MOBILIZE", "COERCE", "THREATEN"}
-# Force postures aimed at no one, whoever reports them: "Iran had test-fired its new missiles".
-UNAIMED_MODES = {"weapons test", "exercise"}
-# Acts aimed at home when the sentence names no one else (``Extractor._home``).
-HOME_TARGET_CATEGORIES = {"CONCEDE", "RETREAT", "PROTEST"}
-# Promises whose object may be aid for someone: "pledged 10 billion crowns in humanitarian aid for Gaza".
-PLEDGING_LEMMAS = {"pledge", "promise", "offer", "commit", "vow", "earmark", "allocate"}
 # Attacks whose passive names whence they came and so who made them.
 FIRED_FROM_CATEGORIES = {"ASSAULT", "FIGHT"}
-# Where aid's beneficiary is looked for: not among its givers, nor in clauses about something else.
-GIVER_DEPS = {"nsubj", "nsubjpass", "agent", "csubj", "ccomp", "parataxis"}
-BENEFICIARY_DEPTH = 10  # "provided money to pay for aid for those affected in Yemen"
 # A passive with no 'by' phrase: the act it happened in or when names who did it ("killed in an Israeli strike").
 MEANS_PREPS = {"in", "during", "by", "under", "with"}
 WHEN_MARKS = {"when", "as", "after"}
@@ -256,7 +249,7 @@ class Extractor:
                 continue  # "spying allegations", "bombing campaign": a modifier, the noun it modifies is the act
             if _describes(tok if trigger.pos == "verb" else tok.head, resolver):
                 continue  # "war-torn Idlib", "drought-stricken areas": what a place is like, no act
-            if trigger.pos == "noun" and (tok.head.i in fired or _governing_verb(tok).i in fired):
+            if trigger.pos == "noun" and (tok.head.i in fired or governing_verb(tok).i in fired):
                 continue
             if trigger.pos == "noun" and tok.head.dep_ == "prep" and tok.head.head.i in fired:
                 continue  # "a cessation of hostilities", "the lifting of sanctions": part of the other trigger
@@ -327,7 +320,7 @@ class Extractor:
                 givers = [p for h in [tok, *objects(tok)] for p in prep_objects(h, {"from"})]
                 subj_heads, target_heads = givers, subj_heads
         else:
-            gov = _governing_verb(tok)
+            gov = governing_verb(tok)
             # Not through 'by': "he was worried by reports of killings" does not make him the killer.
             through_by = any(a.dep_ in {"prep", "agent"} and a.lower_ == "by" for a in tok.ancestors if a.i > gov.i)
             gov_subjects = verb_subjects(gov) if gov != tok and not through_by else []
@@ -340,17 +333,9 @@ class Extractor:
             if givers and trigger.category in FROM_SOURCE_CATEGORIES:
                 subj_heads = givers  # "drew condemnation from Seoul", "aid from Japan"
         source = self._source(tok, trigger, subj_heads, speaker_actors, resolver)
-        source = _speakers_own(source, speaker_actors, resolver)
+        source = speakers_own(source, speaker_actors, resolver)
         target = self._target(tok, trigger, target_heads, source, resolver)
-        if trigger.category in COMPLAINED_OF_CATEGORIES and trigger.mode not in UNAIMED_MODES and not any(
-            a.code for a in target
-        ):
-            # "Seoul said Pyongyang had deployed artillery along the border", "Ukraine's military said Russian forces
-            # had violated the truce": a state that reports a hostile act aimed at no one named reports it against
-            # itself.
-            own = {a.code for a in source if a.code}  # a named other ("its forces" may be the speaker's own)
-            victims = [a for a in speaker_actors if a.code and a.code != "IGO" and a.code not in own]
-            target = (victims if own else []) or target
+        target = complained_of(trigger, source, target, speaker_actors)
         trigger_tokens = _trigger_tokens(tok, trigger)
         start = sentence.start + trigger_tokens[0].idx
         last = trigger_tokens[-1]
@@ -398,7 +383,7 @@ class Extractor:
             # owns or issued the thing the clause describes.
             # Not "despite calls from Washington to reconsider it": only a thing the verb acts on is its subject's.
             thing = tok.head
-            gov = _governing_verb(thing)
+            gov = governing_verb(thing)
             issuers = verb_subjects(gov) if gov != thing and thing.dep_ == "dobj" else []
             source = self._actors(noun_subjects(thing, issuers), resolver, tok)
         if not source and any(resolver.is_pronoun(h) or _owned_by_pronoun(h, resolver) for h in subj_heads):
@@ -416,7 +401,7 @@ class Extractor:
                 source = [replace(a, code=place.code, name=place.name) for a in source]
         if not source and trigger.category == "MOBILIZE":
             # "Russian troops were deployed", "French police were placed on alert": forces mobilised are their own.
-            verb = tok if trigger.pos == "verb" else _governing_verb(tok)
+            verb = tok if trigger.pos == "verb" else governing_verb(tok)
             if is_passive(verb):
                 source = [a for a in self._actors(objects(verb), resolver, tok) if a.code]
         return source
@@ -526,70 +511,19 @@ class Extractor:
             # uncoded parties too ("Kyiv and the rebels failed to agree"), and two bodies of one union.
             target = list(source)
         if trigger.category == "MOBILIZE" and not any(a.code for a in target):
-            target = self._provoker(tok, source, resolver) or target
+            target = provoker(tok, source, resolver) or target
         if trigger.category in PLACE_TARGET_CATEGORIES and not any(a.code for a in target):
             target = self._placed_target(tok, trigger, target, source, resolver)
         pledge = trigger.category == "AGREE" and tok.lemma_.lower() in PLEDGING_LEMMAS
         if (trigger.category == "AID" or pledge) and not any(a.code for a in target):
-            target = self._beneficiary(tok, source, resolver) or target  # "pledged aid for Gaza" too
+            target = beneficiary(tok, source, resolver, self.lexicon) or target  # "pledged aid for Gaza" too
         if not target and trigger.category in HOME_TARGET_CATEGORIES:
-            target = self._home(source, resolver)
+            target = home_target(source, resolver)
         if target and not any(a.code for a in target) and trigger.mode != "expel" and (
             trigger.category in DOMESTIC_CATEGORIES or all(a.sector in STATE_INSTITUTIONS for a in target)
         ):
-            target = self._domestic_target(target, source, resolver)
+            target = domestic_target(target, source, resolver)
         return target
-
-    def _domestic_target(self, target: list[Actor], source: list[Actor], resolver: ActorResolver) -> list[Actor]:
-        """People and bodies the sentence gives no country are the source's, when the source's is the only
-        country the sentence names: "Turkish police detained dozens of journalists", "Brazil's federal police are
-        investigating former President Jair Bolsonaro", "Israelis protested against the government".
-        Only for acts a state or its people mostly do at home (``DOMESTIC_CATEGORIES``: not threats or demands,
-        which "the bank" or "the European Community" may receive from abroad) or for a legislature or court as
-        target, not for expulsions (those expelled are foreigners), and not where another country is named."""
-        home = {a.code for a in source if a.code}
-        if len(home) != 1:
-            return target
-        named = {entry.code for _, entry in resolver.matches.values() if entry.kind in ENTITY_KINDS and entry.code}
-        if named - home:
-            return target
-        code = home.pop()
-        country = next(a for a in source if a.code == code)
-        return [replace(a, code=code, name=country.name) for a in target]
-
-    def _provoker(self, tok: Token, source: list[Actor], resolver: ActorResolver) -> list[Actor]:
-        """Whom a force posture answers, when the sentence says what prompted it: "put its forces on alert after
-        repeated Israeli threats", "scrambled jets, citing Russian drone incursions", "after U.S. warships
-        arrived"."""
-        own = {a.code for a in source}
-        causes: list[Token] = []
-        holder = tok if tok.pos_ in VERB_POS else _governing_verb(tok)  # "put its forces on alert after ..."
-        for child in holder.children:
-            if child.dep_ == "prep" and child.lower_ in PROMPTING_PREPS:
-                acts = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
-                causes += [d for act in acts for d in [*noun_subjects(act, []), act]]
-            elif child.dep_ == "advcl" and (
-                child.lower_ == "citing" or any(m.lower_ in PROMPTING_PREPS for m in child.children if m.dep_ == "mark")
-            ):
-                causes += [*verb_subjects(child), *objects(child)]
-        for cause in causes:
-            actors = [a for a in resolver.resolve_all([cause]) if a.code and a.code not in own]
-            if actors:
-                return actors
-        return []
-
-    def _home(self, source: list[Actor], resolver: ActorResolver) -> list[Actor]:
-        """A concession, withdrawal or protest with no one named yields to or protests at home, when the source's
-        country is the only one the sentence names: "Sri Lanka's president resigned after months of protests",
-        "Kenyan doctors called off their strike", "Ecuador repealed the fuel decree"."""
-        home = {a.code for a in source if a.code}
-        named = {entry.code: (span, entry) for span, entry in resolver.matches.values()
-                 if entry.kind in ENTITY_KINDS and entry.code}  # fmt: skip
-        if len(home) != 1 or set(named) != home:
-            return []
-        code = home.pop()
-        span, entry = named[code]
-        return [Actor(actorText=span.text, code=code, sector=None, name=entry.name)]
 
     def _is_help(self, verb: Token) -> bool:
         """A purpose clause of helping ("to assist Ethiopia", "to support the army")."""
@@ -633,39 +567,6 @@ class Extractor:
             return target if place in source else [place]
         # People at home are that country's, whoever acts on them ("protesters were detained in Moscow").
         return [replace(a, code=place.code, name=place.name) if a.sector else a for a in target]
-
-    def _beneficiary(self, tok: Token, source: list[Actor], resolver: ActorResolver) -> list[Actor]:
-        """Whom aid is for, where the words name it only inside what is given or what it is for: "emergency aid
-        to help Haiti cope", "$22 million in relief supplies aimed at food shortages in Yemen", "humanitarian
-        aid for those affected in Yemen". The nearest country in the act's own phrases, never its giver's; for
-        a noun ("earmarked 1.5 million euros in aid"), in the phrases of the verb that gives it."""
-        givers = {a.code for a in source}
-        # Not through a modifier: "ordered the U.N. peacekeeping mission to leave" gives the mission nothing.
-        act = tok if tok.pos_ in VERB_POS or tok.dep_ == "compound" else _governing_verb(tok)
-        frontier = [c for c in act.children if c.dep_ not in GIVER_DEPS and self._beneficiary_path(c)]
-        for _ in range(BENEFICIARY_DEPTH):
-            for node in frontier:
-                actor = resolver.resolve(node) if node.pos_ in {"PROPN", "NOUN"} else None
-                if actor is not None and actor.code and actor.code not in givers:
-                    return [actor]
-            frontier = [c for node in frontier for c in node.children if self._beneficiary_path(c)]
-        return []
-
-    def _beneficiary_path(self, node: Token) -> bool:
-        """A phrase aid's beneficiary may be named in: a purpose ("to help Haiti cope", "to pay for aid") or what
-        it is aimed at; not a relative clause, a coordinated act, a clause of time or cause ("after Russia
-        attacked"), the giver ("aid from Japan"), or a purpose of another kind ("sent troops to fight the
-        Taliban")."""
-        if node.dep_ in {"parataxis", "cc", "appos"} or (node.dep_ == "conj" and node.pos_ in VERB_POS):
-            return False  # another act; a coordinated thing given ("vehicles and a team ... to Lebanon") is not
-        if node.dep_ == "prep" and node.lower_ == "from":
-            return False
-        if node.dep_ in {"advcl", "xcomp", "relcl"}:  # "money to pay for aid" is a purpose too
-            entries = self.lexicon.by_form.get(node.lower_, [])
-            return is_infinitive(node) and all(
-                e.category in HELPING_CATEGORIES | {NONE} or e.conditions for e in entries
-            )  # what a word always means, not a reading it has only with some objects ("pay a visit")
-        return True
 
     def _actors(self, heads: list[Token], resolver: ActorResolver, trigger: Token) -> list[Actor]:
         return resolver.resolve_all(h for h in heads if h != trigger)
@@ -788,22 +689,6 @@ def _nested_actor(head: Token, resolver: ActorResolver, depth: int = 3) -> Actor
     return None
 
 
-def _speakers_own(source: list[Actor], speakers: list[Actor], resolver: ActorResolver) -> list[Actor]:
-    """Officials, forces and people a state's statement names without a country are that state's: "Ukraine's
-    foreign ministry said Dmytro Kuleba had discussed ...", "Israel's defence minister said the military had
-    completed its withdrawal". Not militants, rebels or civilians, whom a state reports on as often as its own."""
-    states = {a.code for a in speakers if a.code and a.code != "IGO"}
-    if len(states) != 1 or not source or any(a.code for a in source):
-        return source
-    state = next(a for a in speakers if a.code in states)
-    own = all(a.sector in STATE_SECTORS or (a.sector is None and _names_a_person(a, resolver)) for a in source)
-    return [replace(a, code=state.code, name=state.name) for a in source] if own else source
-
-
-def _names_a_person(actor: Actor, resolver: ActorResolver) -> bool:
-    return any(e.label_ == "PERSON" and e.text in actor.actorText for e in resolver.doc.ents)
-
-
 def _describes(participle: Token, resolver: ActorResolver) -> bool:
     """A participle hyphenated to a word that names no actor, modifying a noun: "war-torn", "drought-stricken".
     One hyphenated to an actor or a name is that actor's act: "Russia-backed", "Saudi-led", "U.S-backed"."""
@@ -815,25 +700,6 @@ def _describes(participle: Token, resolver: ActorResolver) -> bool:
         c.pos_ == "PROPN" or (c.i in resolver.matches and resolver.matches[c.i][1].kind in ENTITY_KINDS)
         for c in prefixes
     )
-
-
-def _governing_verb(noun: Token) -> Token:
-    """The verb a noun trigger's phrase hangs from, through prepositions and a measure or container noun ("announced
-    $33 million in assistance", "sent a shipment of arms"); the noun itself when there is none."""
-    node = noun
-    while node.dep_ == "compound" and node.head != node:
-        node = node.head  # "ended mediation efforts": the phrase is "mediation efforts"
-    for _ in range(4):
-        if node.head == node:
-            return noun
-        came_from = node
-        node = node.head
-        if node.pos_ in {"VERB", "AUX"}:
-            return node
-        through_measure = came_from.lower_ in {"of", "in"} and node.dep_ in {"dobj", "nsubjpass", "attr"}
-        if node.dep_ not in {"pobj", "prep"} and node.pos_ != "ADP" and not through_measure:
-            break
-    return noun
 
 
 def _condition_holds(tok: Token, key: str, values: frozenset[str], resolver: ActorResolver, pos: str) -> bool:

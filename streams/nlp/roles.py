@@ -36,6 +36,9 @@ CLAUSE_TARGET_CATEGORIES = {"DEMAND", "THREATEN", "DISAPPROVE"}
 PERPETRATOR_TARGET_CATEGORIES = {"DISAPPROVE", "INVESTIGATE"}
 ENABLING_LEMMAS = {"help", "assist", "enable", "allow", "empower"}
 NOT_ACTORS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+VERB_POS = {"VERB"}
+# Help whose purpose clause names who is helped ("donated ventilators to assist Ethiopia").
+HELPING_CATEGORIES = {"AID", "SUPPORT", "COOPERATE"}
 RECIPROCAL_CATEGORIES = {"AGREE", "CONSULT", "COOPERATE", "FIGHT"}
 RECIPIENT_FIRST_CATEGORIES = {"AID", "RETREAT"}
 # Judicial cooperation is with the country a suspect is handed to: "Mexico extradited him to the US".
@@ -99,7 +102,7 @@ def verb_subjects(verb: Token, depth: int = 0) -> list[Token]:
             return agent_objects(verb)
         # The parser sometimes labels the agent's 'by' a plain preposition: "was attacked by gunmen" (not "by
         # Monday", "by 2030").
-        return [c for c in prep_objects(verb, {"by"}) if c.ent_type_ not in {"DATE", "TIME", "CARDINAL", "MONEY"}]
+        return [c for c in prep_objects(verb, {"by"}) if c.ent_type_ not in NOT_ACTORS]
     subj = [c for c in verb.children if c.dep_ == "nsubj"] or [c for c in verb.lefts if _misread_name(c)]
     if subj:
         if subj[0].lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
@@ -333,3 +336,22 @@ def places(trigger: Token) -> list[Token]:
         holders.append(node)
     # "during their attack on southern Israel": an act it happened in places it too (Extractor._places).
     return [p for holder in holders for p in prep_objects(holder, PLACE_TARGET_PREPS | {"during"})]
+
+
+def governing_verb(noun: Token) -> Token:
+    """The verb a noun trigger's phrase hangs from, through prepositions and a measure or container noun ("announced
+    $33 million in assistance", "sent a shipment of arms"); the noun itself when there is none."""
+    node = noun
+    while node.dep_ == "compound" and node.head != node:
+        node = node.head  # "ended mediation efforts": the phrase is "mediation efforts"
+    for _ in range(4):
+        if node.head == node:
+            return noun
+        came_from = node
+        node = node.head
+        if node.pos_ in {"VERB", "AUX"}:
+            return node
+        through_measure = came_from.lower_ in {"of", "in"} and node.dep_ in {"dobj", "nsubjpass", "attr"}
+        if node.dep_ not in {"pobj", "prep"} and node.pos_ != "ADP" and not through_measure:
+            break
+    return noun

@@ -1,0 +1,159 @@
+"""Roles a sentence implies but does not name: whom aid is for, whom a concession yields to, whose officials a
+statement speaks of, whom a force posture answers. Each is a default the extractor applies only when the words
+name no one for the role (``Extractor._target`` and ``Extractor._build`` say when); docs/extraction.md lists them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Token
+
+from streams.models import Actor
+from streams.nlp.actors import ENTITY_KINDS, ActorResolver
+from streams.nlp.lexicon import NONE, Lexicon, Trigger
+from streams.nlp.roles import (
+    HELPING_CATEGORIES,
+    VERB_POS,
+    governing_verb,
+    is_infinitive,
+    noun_subjects,
+    objects,
+    verb_subjects,
+)
+
+# A country's own institutions, which a sentence naming one country need not qualify: "rejected proposals by the
+# National Assembly", "appealed to the Supreme Court".
+STATE_INSTITUTIONS = {"LEG", "JUD"}
+# What prompts a force posture: "after Israeli threats", "amid Russian incursions", "in response to".
+PROMPTING_PREPS = {"after", "following", "amid", "over", "because"}
+# Sectors of a state's own people: what its statement says they did, they did as its own.
+STATE_SECTORS = {"GOV", "MIL", "COP", "DIP", "JUD", "SPY", "LEG"}
+# Hostile acts that a state reporting them, with no one else named, reports against itself.
+COMPLAINED_OF_CATEGORIES = {"FIGHT", "ASSAULT", "MOBILIZE", "COERCE", "THREATEN"}
+# Force postures aimed at no one, whoever reports them: "Iran had test-fired its new missiles".
+UNAIMED_MODES = {"weapons test", "exercise"}
+# Acts aimed at home when the sentence names no one else (``home_target``).
+HOME_TARGET_CATEGORIES = {"CONCEDE", "RETREAT", "PROTEST"}
+# Promises whose object may be aid for someone: "pledged 10 billion crowns in humanitarian aid for Gaza".
+PLEDGING_LEMMAS = {"pledge", "promise", "offer", "commit", "vow", "earmark", "allocate"}
+# Where aid's beneficiary is looked for: not among its givers, nor in clauses about something else.
+GIVER_DEPS = {"nsubj", "nsubjpass", "agent", "csubj", "ccomp", "parataxis"}
+BENEFICIARY_DEPTH = 10  # "provided money to pay for aid for those affected in Yemen"
+
+
+def domestic_target(target: list[Actor], source: list[Actor], resolver: ActorResolver) -> list[Actor]:
+    """People and bodies the sentence gives no country are the source's, when the source's is the only
+    country the sentence names: "Turkish police detained dozens of journalists", "Brazil's federal police are
+    investigating former President Jair Bolsonaro", "Israelis protested against the government".
+    Only for acts a state or its people mostly do at home (``DOMESTIC_CATEGORIES``: not threats or demands,
+    which "the bank" or "the European Community" may receive from abroad) or for a legislature or court as
+    target, not for expulsions (those expelled are foreigners), and not where another country is named."""
+    home = {a.code for a in source if a.code}
+    if len(home) != 1:
+        return target
+    named = {entry.code for _, entry in resolver.matches.values() if entry.kind in ENTITY_KINDS and entry.code}
+    if named - home:
+        return target
+    code = home.pop()
+    country = next(a for a in source if a.code == code)
+    return [replace(a, code=code, name=country.name) for a in target]
+
+
+def home_target(source: list[Actor], resolver: ActorResolver) -> list[Actor]:
+    """A concession, withdrawal or protest with no one named yields to or protests at home, when the source's
+    country is the only one the sentence names: "Sri Lanka's president resigned after months of protests",
+    "Kenyan doctors called off their strike", "Ecuador repealed the fuel decree"."""
+    home = {a.code for a in source if a.code}
+    named = {entry.code: (span, entry) for span, entry in resolver.matches.values()
+             if entry.kind in ENTITY_KINDS and entry.code}  # fmt: skip
+    if len(home) != 1 or set(named) != home:
+        return []
+    code = home.pop()
+    span, entry = named[code]
+    return [Actor(actorText=span.text, code=code, sector=None, name=entry.name)]
+
+
+def provoker(tok: Token, source: list[Actor], resolver: ActorResolver) -> list[Actor]:
+    """Whom a force posture answers, when the sentence says what prompted it: "put its forces on alert after
+    repeated Israeli threats", "scrambled jets, citing Russian drone incursions", "after U.S. warships
+    arrived"."""
+    own = {a.code for a in source}
+    causes: list[Token] = []
+    holder = tok if tok.pos_ in VERB_POS else governing_verb(tok)  # "put its forces on alert after ..."
+    for child in holder.children:
+        if child.dep_ == "prep" and child.lower_ in PROMPTING_PREPS:
+            acts = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
+            causes += [d for act in acts for d in [*noun_subjects(act, []), act]]
+        elif child.dep_ == "advcl" and (
+            child.lower_ == "citing" or any(m.lower_ in PROMPTING_PREPS for m in child.children if m.dep_ == "mark")
+        ):
+            causes += [*verb_subjects(child), *objects(child)]
+    for cause in causes:
+        actors = [a for a in resolver.resolve_all([cause]) if a.code and a.code not in own]
+        if actors:
+            return actors
+    return []
+
+
+def beneficiary(tok: Token, source: list[Actor], resolver: ActorResolver, lexicon: Lexicon) -> list[Actor]:
+    """Whom aid is for, where the words name it only inside what is given or what it is for: "emergency aid
+    to help Haiti cope", "$22 million in relief supplies aimed at food shortages in Yemen", "humanitarian
+    aid for those affected in Yemen". The nearest country in the act's own phrases, never its giver's; for
+    a noun ("earmarked 1.5 million euros in aid"), in the phrases of the verb that gives it."""
+    givers = {a.code for a in source}
+    # Not through a modifier: "ordered the U.N. peacekeeping mission to leave" gives the mission nothing.
+    act = tok if tok.pos_ in VERB_POS or tok.dep_ == "compound" else governing_verb(tok)
+    frontier = [c for c in act.children if c.dep_ not in GIVER_DEPS and _beneficiary_path(c, lexicon)]
+    for _ in range(BENEFICIARY_DEPTH):
+        for node in frontier:
+            actor = resolver.resolve(node) if node.pos_ in {"PROPN", "NOUN"} else None
+            if actor is not None and actor.code and actor.code not in givers:
+                return [actor]
+        frontier = [c for node in frontier for c in node.children if _beneficiary_path(c, lexicon)]
+    return []
+
+def _beneficiary_path(node: Token, lexicon: Lexicon) -> bool:
+    """A phrase aid's beneficiary may be named in: a purpose ("to help Haiti cope", "to pay for aid") or what
+    it is aimed at; not a relative clause, a coordinated act, a clause of time or cause ("after Russia
+    attacked"), the giver ("aid from Japan"), or a purpose of another kind ("sent troops to fight the
+    Taliban")."""
+    if node.dep_ in {"parataxis", "cc", "appos"} or (node.dep_ == "conj" and node.pos_ in VERB_POS):
+        return False  # another act; a coordinated thing given ("vehicles and a team ... to Lebanon") is not
+    if node.dep_ == "prep" and node.lower_ == "from":
+        return False
+    if node.dep_ in {"advcl", "xcomp", "relcl"}:  # "money to pay for aid" is a purpose too
+        entries = lexicon.by_form.get(node.lower_, [])
+        return is_infinitive(node) and all(
+            e.category in HELPING_CATEGORIES | {NONE} or e.conditions for e in entries
+        )  # what a word always means, not a reading it has only with some objects ("pay a visit")
+    return True
+
+
+def speakers_own(source: list[Actor], speakers: list[Actor], resolver: ActorResolver) -> list[Actor]:
+    """Officials, forces and people a state's statement names without a country are that state's: "Ukraine's
+    foreign ministry said Dmytro Kuleba had discussed ...", "Israel's defence minister said the military had
+    completed its withdrawal". Not militants, rebels or civilians, whom a state reports on as often as its own."""
+    states = {a.code for a in speakers if a.code and a.code != "IGO"}
+    if len(states) != 1 or not source or any(a.code for a in source):
+        return source
+    state = next(a for a in speakers if a.code in states)
+    own = all(a.sector in STATE_SECTORS or (a.sector is None and _names_a_person(a, resolver)) for a in source)
+    return [replace(a, code=state.code, name=state.name) for a in source] if own else source
+
+
+def _names_a_person(actor: Actor, resolver: ActorResolver) -> bool:
+    return any(e.label_ == "PERSON" and e.text in actor.actorText for e in resolver.doc.ents)
+
+
+def complained_of(trigger: Trigger, source: list[Actor], target: list[Actor], speakers: list[Actor]) -> list[Actor]:
+    """A state that reports a hostile act aimed at no one named reports it against itself: "Seoul said Pyongyang
+    had deployed artillery along the border", "Ukraine's military said Russian forces had violated the truce". Not
+    a weapons test or an exercise, not a neutral body's report, and not a state's report of its own forces."""
+    if trigger.category not in COMPLAINED_OF_CATEGORIES or trigger.mode in UNAIMED_MODES:
+        return target
+    if any(a.code for a in target):
+        return target
+    own = {a.code for a in source if a.code}  # a named other ("its forces" may be the speaker's own)
+    victims = [a for a in speakers if a.code and a.code != "IGO" and a.code not in own]
+    return (victims if own else []) or target
