@@ -289,8 +289,8 @@ def noun_subjects(noun: Token, verb_subject_of_head: list[Token]) -> list[Token]
     phrase = noun
     while phrase.dep_ == "compound" and phrase.head != phrase:
         phrase = phrase.head  # "mediation efforts", "peace talks": the phrase's place in the clause counts
-    if phrase.dep_ in {"nsubj", "nsubjpass"}:
-        return []
+    if phrase.dep_ == "nsubj" or (phrase.dep_ == "nsubjpass" and not agent_objects(phrase.head)):
+        return []  # the subject is no one's act but its own; a passive's 'by' names who did it: "was staged by"
     return verb_subject_of_head
 
 

@@ -621,3 +621,9 @@ def test_an_object_misread_as_a_measure_of_time_is_still_the_object(extractor: E
 )
 def test_a_states_statement_names_its_own(extractor: Extractor, text: str, category: str, source: set[str]) -> None:
     assert codes(find(events_of(extractor, text), category).source) == source
+
+
+def test_a_noun_act_a_passive_names_was_done_by_its_agent(extractor: Extractor) -> None:
+    text = "The war game, code-named Infinite Moonlight, was staged by U.S. marines and Jordanian armed forces."
+    event = find(events_of(extractor, text), "COOPERATE")
+    assert codes(event.source) == codes(event.target) == {"USA", "JOR"}
