@@ -43,6 +43,7 @@ from streams.nlp.implied import (
 from streams.nlp.language import non_english_reason
 from streams.nlp.lexicon import (
     CATEGORIES,
+    CONDITIONAL_DERIVATIONS,
     DERIVED_FROM,
     FALLBACK,
     HAND,
@@ -803,7 +804,9 @@ def _derived(event: Event, tok: Token, trigger: Trigger, fired: set[int]) -> Eve
     - "will not accept refugees", "refuses to lift the ban" (no REJECT trigger of its own): REJECT, mode
       ``assist`` or ``yield``, the refusal being asserted;
     - "is ready to contribute troops", "will provide aid": AGREE (the PLOVER manual codes future CONSULT, SUPPORT,
-      COOPERATE and AID as AGREE); "will withdraw": CONCEDE (its rule for a future RETREAT).
+      COOPERATE and AID as AGREE); "will withdraw": CONCEDE (its rule for a future RETREAT);
+    - "would strike Israeli cities if Israel attacked Beirut": THREATEN, mode ``force`` (CAMEO 138): force
+      promised on a condition is a threat.
 
     The original event is kept with its modality; the derived one ranks above it. Nothing is derived when a
     trigger governing this one has fired already ("agreed to cooperate" is the AGREE), nor from the purpose of
@@ -815,9 +818,12 @@ def _derived(event: Event, tok: Token, trigger: Trigger, fired: set[int]) -> Eve
     derived: str | None = None
     if event.modality == "negated" and trigger.category in DERIVED_FROM["REJECT"] and _stated_refusal(tok):
         derived = "REJECT"
+    elif event.modality in {"future", "hypothetical"} and trigger.category in DERIVED_FROM["THREATEN"]:
+        if _on_condition(tok):
+            derived = "THREATEN"
     elif event.modality == "future" and not _is_purpose(tok):
         for category, sources in DERIVED_FROM.items():
-            if category != "REJECT" and trigger.category in sources:
+            if category not in {"REJECT", "THREATEN"} and trigger.category in sources:
                 derived = category
     if derived is None:
         return None
@@ -826,6 +832,18 @@ def _derived(event: Event, tok: Token, trigger: Trigger, fired: set[int]) -> Eve
     confidence = round(min(1.0, event.confidence - MODALITY_WEIGHT.get(event.modality, 0.0) + 0.02), 3)
     modality = "asserted" if derived == "REJECT" else "future"
     return replace(event, event=derived, mode=mode, modality=modality, confidence=confidence)
+
+
+def _on_condition(tok: Token) -> bool:
+    """The act is promised on a condition: an "if", "unless" or "should" clause on it or on the verb it is the
+    object of ("would respond with force if ...")."""
+    holders = [tok, tok.head] if tok.dep_ in {"dobj", "pobj", "xcomp"} else [tok]
+    marks = CONDITIONAL_DERIVATIONS["THREATEN"]
+    return any(
+        child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in child.children)
+        for holder in holders
+        for child in holder.children
+    )
 
 
 def _is_purpose(tok: Token) -> bool:

@@ -33,7 +33,11 @@ DERIVED_FROM: dict[str, frozenset[str]] = {
     "REJECT": frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}),
     "AGREE": frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"}),
     "CONCEDE": frozenset({"RETREAT"}),
+    "THREATEN": frozenset({"FIGHT", "ASSAULT"}),  # force promised on a condition (events._derived)
 }
+# Derived categories that need one of these words in the sentence: force is a threat only on a condition ("would
+# strike if Israel attacked"). Selective parsing checks the words before the parse.
+CONDITIONAL_DERIVATIONS: dict[str, frozenset[str]] = {"THREATEN": frozenset({"if", "unless", "should"})}
 # Trigger tiers: a file whose leading comments hold FALLBACK_HEADER (the CAMEO-derived triggers-cameo.tsv) is a
 # lower tier, used for a token only where no hand-written entry holds (events.Extractor._choose): hand-written
 # entries are checked on news phrasing, so where one holds its category and mode win over a derived one.
@@ -63,6 +67,8 @@ def derived_mode(derived: str, source: str) -> str:
     """The mode of an event of category ``derived`` derived from a trigger of category ``source``."""
     if derived == "REJECT":
         return "yield" if source in {"RETREAT", "CONCEDE"} else "assist"
+    if derived == "THREATEN":
+        return "force"  # CAMEO 138, threaten with military force
     return source.lower()
 
 

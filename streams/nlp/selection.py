@@ -22,7 +22,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from streams.nlp.lexicon import NONE, Lexicon, Trigger, derived_outputs
+from streams.nlp.lexicon import CONDITIONAL_DERIVATIONS, NONE, Lexicon, Trigger, derived_outputs
 
 
 @dataclass(frozen=True)
@@ -203,7 +203,7 @@ class SentenceGate:
                 if triggers.admits_trigger(entry):
                     gate = made.get(entry)
                     if gate is None:
-                        gate = made[entry] = _gate(entry, lemma_forms)
+                        gate = made[entry] = _gate(entry, lemma_forms) + _derivation_gate(entry, triggers)
                     gates.append(gate)
             if gates:
                 # One entry with nothing to check makes the form enough on its own.
@@ -227,6 +227,18 @@ class SentenceGate:
                 if all(_may_hold(tok, kind, values, words) for kind, values in gate):
                     return True
         return False
+
+
+def _derivation_gate(trigger: Trigger, triggers: TriggerFilter) -> Gate:
+    """When the filter admits the entry only for a derived event that needs a word in the sentence ("if", for a
+    threat of force), that word."""
+    own, *derived = derived_outputs(trigger)
+    if triggers.admits(own[0], trigger.lemma, own[1]):
+        return ()
+    needed = [CONDITIONAL_DERIVATIONS.get(c) for c, m in derived if triggers.admits(c, trigger.lemma, m)]
+    if needed and all(words is not None for words in needed):
+        return (("near", frozenset().union(*(w for w in needed if w is not None))),)
+    return ()
 
 
 def _gate(trigger: Trigger, lemma_forms: LemmaForms) -> Gate:

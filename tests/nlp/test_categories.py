@@ -429,3 +429,14 @@ def test_a_body_adopting_a_text_does_what_the_text_does(extractor: Extractor) ->
 def test_what_is_demanded_is_wanted_not_done(extractor: Extractor) -> None:
     text = "The General Assembly demanded that Russia withdraw its troops from Ukraine."
     assert find(events_of(extractor, text), "RETREAT").modality == "hypothetical"
+
+
+def test_force_promised_on_a_condition_is_a_threat(extractor: Extractor) -> None:
+    text = "Iran will attack Israel if it strikes its nuclear sites, the Revolutionary Guards said."
+    threat = top_of(extractor, text)
+    assert (threat.event, threat.mode, codes(threat.source), codes(threat.target)) == (
+        "THREATEN", "force", {"IRN"}, {"ISR"}
+    )
+    # A plan of force without a condition is no threat.
+    planned = events_of(extractor, "The army will launch an offensive next week.")
+    assert not [e for e in planned if e.event == "THREATEN"]

@@ -45,6 +45,9 @@ SENTENCES = [
     "The court sentenced the opposition leader to five years in prison.",
     "A suicide bomber struck a market in Kabul, killing 12 people.",
     "Oil prices climbed as OPEC kept output steady.",
+    # A threat derived from force promised on a condition: parsed for THREATEN rules only where "if" is there.
+    "Iran will attack Israel if it strikes its nuclear sites, the Revolutionary Guards said.",
+    "Iran will hold military drills near the Strait of Hormuz next week.",
 ]
 CATEGORY_SETS = [
     frozenset({"DISAPPROVE"}),
