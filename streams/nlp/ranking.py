@@ -81,6 +81,13 @@ def rank_embedded(doc: Doc, events: list[Event], heads: list[int], material: Col
     # A deployment whose purpose is help, training, inquiry or talks is that purpose: "deployed 12 soldiers to train
     # Nigerian troops" is military cooperation, "sent officials to Qatar to investigate" an investigation.
     deployments = {h for e, h in zip(events, heads, strict=True) if _deploys(e)}
+    if len(deployments) == 1:
+        # "announced the deployment of 230 troops to Liberia on a peacekeeping mission": whatever the parser hung
+        # the mission from, the one deployment of the sentence is a peacekeeping one.
+        (deployed,) = deployments
+        for event, head in zip(events, heads, strict=True):
+            if event.event == "AID" and event.mode == "peacekeeping" and head not in governor_of and head != deployed:
+                governor_of[head] = (deployed, False)
     named_by_purpose = {governor_of[h][0] for e, h in zip(events, heads, strict=True)
                         if h in governor_of and governor_of[h][0] in deployments and e.event in PURPOSES}  # fmt: skip
     sent = {h: e for e, h in zip(events, heads, strict=True) if h in named_by_purpose and _deploys(e)}

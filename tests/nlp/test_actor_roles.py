@@ -477,6 +477,9 @@ def test_coordinated_things_sent_lead_to_the_recipient(extractor: Extractor) -> 
     [
         ("Twelve U.S. Army soldiers deployed to Nigeria to train 200 Nigerian soldiers.", "COOPERATE", {"USA"},
          {"NGA"}),
+        # The parser hangs "on a peacekeeping mission" from "announced": the one deployment is still a peacekeeping one.
+        ("Nigeria announced the deployment of 230 troops to Liberia on a peacekeeping mission.", "AID", {"NGA"},
+         {"LBR"}),
         # Its own clause names no country: the sender is still the source, and those sent are no target.
         ("The Obama administration has sent teams of CIA operatives into Libya to investigate the rebel forces.",
          "INVESTIGATE", {"USA"}, set()),
