@@ -89,6 +89,9 @@ CLOSING = {"”", '"', "’", "'", ")", "»"}
 NOUN_POS = {"NOUN", "PROPN"}
 # Material acts whose target, when none is named, is the country where they happen.
 PLACE_TARGET_CATEGORIES = {"AID", "COOPERATE", "MOBILIZE", "ASSAULT", "FIGHT", "COERCE", "PROTEST", "RETREAT", "CRIME"}
+# Adverbs that make a participle a standing, not an act: "internationally recognised", "democratically elected".
+STANDING_ADVERBS = {"internationally", "widely", "officially", "democratically", "legally", "universally",
+                    "formally", "globally", "legitimately"}  # fmt: skip
 # Attacks whose passive names whence they came and so who made them.
 FIRED_FROM_CATEGORIES = {"ASSAULT", "FIGHT"}
 # A passive with no 'by' phrase: the act it happened in or when names who did it ("killed in an Israeli strike").
@@ -691,10 +694,13 @@ def _nested_actor(head: Token, resolver: ActorResolver, depth: int = 3) -> Actor
 
 
 def _describes(participle: Token, resolver: ActorResolver) -> bool:
-    """A participle hyphenated to a word that names no actor, modifying a noun: "war-torn", "drought-stricken".
+    """A participle hyphenated to a word that names no actor, modifying a noun: "war-torn", "drought-stricken";
+    or one that says what standing a thing has: "the internationally recognised government".
     One hyphenated to an actor or a name is that actor's act: "Russia-backed", "Saudi-led", "U.S-backed"."""
     if participle.dep_ != "amod":
         return False
+    if any(c.dep_ == "advmod" and c.lower_ in STANDING_ADVERBS for c in participle.children):
+        return True  # "the internationally recognised government": its standing, not an act of the sentence
     prefixes = [c for c in participle.lefts if c.dep_ in {"npadvmod", "compound", "advmod"}]
     hyphenated = participle.i > 0 and participle.nbor(-1).text == "-"
     return hyphenated and bool(prefixes) and not any(
