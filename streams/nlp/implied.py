@@ -113,11 +113,12 @@ def beneficiary(tok: Token, source: list[Actor], resolver: ActorResolver, lexico
         frontier = [c for node in frontier for c in node.children if _beneficiary_path(c, lexicon)]
     return []
 
+
 def _beneficiary_path(node: Token, lexicon: Lexicon) -> bool:
-    """A phrase aid's beneficiary may be named in: a purpose ("to help Haiti cope", "to pay for aid") or what
-    it is aimed at; not a relative clause, a coordinated act, a clause of time or cause ("after Russia
-    attacked"), the giver ("aid from Japan"), or a purpose of another kind ("sent troops to fight the
-    Taliban")."""
+    """A phrase aid's beneficiary may be named in: a purpose ("to help Haiti cope", "money to pay for aid") or
+    what it is aimed at; not a clause that is no purpose (of time or cause: "after Russia attacked"; a relative
+    clause that says what someone did), a coordinated act, the giver ("aid from Japan"), or a purpose of
+    another kind ("sent troops to fight the Taliban")."""
     if node.dep_ in {"parataxis", "cc", "appos"} or (node.dep_ == "conj" and node.pos_ in VERB_POS):
         return False  # another act; a coordinated thing given ("vehicles and a team ... to Lebanon") is not
     if node.dep_ == "prep" and node.lower_ == "from":
