@@ -302,6 +302,9 @@ def test_adjectives_of_intent_govern_like_verbs(extractor: Extractor) -> None:
         ("Yoon Suk Yeol, South Korea's president, lifted martial law hours after declaring it.", "RETREAT"),
         ("Dhaka restored mobile internet services nationwide after an 11-day shutdown.", "RETREAT"),
         ("Vietnam signed a comprehensive strategic partnership with Australia on Thursday.", "AGREE"),
+        # Supporting projects pays for them (07); supporting a party endorses it (05).
+        ("Germany supported projects for refugees in Jordan.", "AID"),
+        ("France supported Ukraine's bid to join the EU.", "SUPPORT"),
     ],
 )
 def test_cameo_boundaries(extractor: Extractor, text: str, category: str) -> None:
