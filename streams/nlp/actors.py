@@ -225,6 +225,11 @@ class ActorResolver:
         self.doc = doc
         self.matches = lexicon.annotate(doc)
 
+    def named_countries(self) -> dict[str, tuple[Span, Entry]]:
+        """The countries and organisations the sentence names, each with the alias that names it."""
+        return {entry.code: (span, entry) for span, entry in self.matches.values()
+                if entry.kind in ENTITY_KINDS and entry.code}  # fmt: skip
+
     def is_pronoun(self, token: Token) -> bool:
         if token.i in self.matches:
             return False  # "US" is the country, not "us" (acronyms are matched case-sensitively)

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from streams.models import Actor
-from streams.nlp.actors import ENTITY_KINDS, ActorResolver
+from streams.nlp.actors import ActorResolver, Entry
 from streams.nlp.lexicon import NONE, Lexicon, Trigger
 from streams.nlp.roles import (
     HELPING_CATEGORIES,
@@ -49,13 +49,10 @@ def domestic_target(target: list[Actor], source: list[Actor], resolver: ActorRes
     Only for acts a state or its people mostly do at home (``DOMESTIC_CATEGORIES``: not threats or demands,
     which "the bank" or "the European Community" may receive from abroad) or for a legislature or court as
     target, not for expulsions (those expelled are foreigners), and not where another country is named."""
-    home = {a.code for a in source if a.code}
-    if len(home) != 1:
+    home = _sole_country(source, resolver)
+    if home is None:
         return target
-    named = {entry.code for _, entry in resolver.matches.values() if entry.kind in ENTITY_KINDS and entry.code}
-    if named - home:
-        return target
-    code = home.pop()
+    code, _ = home
     country = next(a for a in source if a.code == code)
     return [replace(a, code=code, name=country.name) for a in target]
 
@@ -64,14 +61,25 @@ def home_target(source: list[Actor], resolver: ActorResolver) -> list[Actor]:
     """A concession, withdrawal or protest with no one named yields to or protests at home, when the source's
     country is the only one the sentence names: "Sri Lanka's president resigned after months of protests",
     "Kenyan doctors called off their strike", "Ecuador repealed the fuel decree"."""
-    home = {a.code for a in source if a.code}
-    named = {entry.code: (span, entry) for span, entry in resolver.matches.values()
-             if entry.kind in ENTITY_KINDS and entry.code}  # fmt: skip
-    if len(home) != 1 or set(named) != home:
+    home = _sole_country(source, resolver)
+    alias = home[1] if home is not None else None
+    if home is None or alias is None:
         return []
+    span, entry = alias
+    return [Actor(actorText=span.text, code=home[0], sector=None, name=entry.name)]
+
+
+def _sole_country(source: list[Actor], resolver: ActorResolver) -> tuple[str, tuple[Span, Entry] | None] | None:
+    """The source's country when it is the one country the source names and no other is named in the sentence,
+    with the alias that names it there (None when only a role or a place gave the source its country)."""
+    home = {a.code for a in source if a.code}
+    if len(home) != 1:
+        return None
+    named = resolver.named_countries()
+    if set(named) - home:
+        return None
     code = home.pop()
-    span, entry = named[code]
-    return [Actor(actorText=span.text, code=code, sector=None, name=entry.name)]
+    return code, named.get(code)
 
 
 def provoker(tok: Token, source: list[Actor], resolver: ActorResolver) -> list[Actor]:

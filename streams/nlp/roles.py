@@ -30,8 +30,8 @@ MEASURES = {"sanction", "embargo", "ban", "restriction", "blockade", "tariff", "
 PROPOSALS = {"request", "proposal", "offer", "demand", "call", "appeal", "plan", "bid", "initiative", "invitation",
              "ultimatum", "overture", "plea", "suggestion", "peace", "resolution", "draft", "motion", "ruling",
              "verdict", "judgment", "judgement", "decision", "order"}  # fmt: skip
-# Asking, which a refusal may answer: "despite appeals from ECOWAS".
-APPEALS = {"appeal", "plea", "call", "request", "pressure", "urging", "demand", "warning"}
+# Asking, besides PROPOSALS, which a refusal may answer: "despite pressure from Washington".
+APPEALS = {"pressure", "urging", "warning"}
 CLAUSE_TARGET_CATEGORIES = {"DEMAND", "THREATEN", "DISAPPROVE"}
 PERPETRATOR_TARGET_CATEGORIES = {"DISAPPROVE", "INVESTIGATE"}
 ENABLING_LEMMAS = {"help", "assist", "enable", "allow", "empower"}
