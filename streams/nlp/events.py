@@ -43,7 +43,7 @@ from streams.nlp.implied import (
 from streams.nlp.language import non_english_reason
 from streams.nlp.lexicon import (
     CATEGORIES,
-    CONDITIONAL_DERIVATIONS,
+    CONDITION_MARKS,
     DERIVED_FROM,
     FALLBACK,
     HAND,
@@ -279,12 +279,52 @@ class Extractor:
                 events.append(event)
                 heads.append(tok.i)
                 derived = _derived(event, tok, trigger, fired)
+                if derived is None and self._declared_threat(event, tok, trigger, resolver, fired):
+                    derived = _derivation(event, "THREATEN", trigger)
+                    # "vowed to retaliate against Hezbollah": the vow is this threat, not an intent to cooperate.
+                    vows = [k for k, h in enumerate(heads) if h == tok.head.i and events[k].event == "AGREE"]
+                    events = [e for k, e in enumerate(events) if k not in vows]
+                    heads = [h for k, h in enumerate(heads) if k not in vows]
                 if derived is not None:
                     events.append(derived)
                     heads.append(tok.i)
         events = rank_embedded(doc, events, heads, PLACE_TARGET_CATEGORIES)
         events.sort(key=lambda e: e.start)
         return events
+
+    def _declared_threat(
+        self, event: Event, tok: Token, trigger: Trigger, resolver: ActorResolver, fired: set[int]
+    ) -> bool:
+        """Force or coercion a party declares it will use against someone is a threat (CAMEO 13, PLOVER THREATEN):
+        "Iran will strike Israel", "the Pentagon said it would bomb Islamic State positions", "vowed to retaliate
+        against Hezbollah". Not a plan or a forecast ("plans to attack", "is expected to strike", "analysts say
+        Israel will strike"), an act with no one to threaten ("will launch an offensive next week"), or an act
+        under a threat or warning already coded ("warned it would strike": the warning is the threat)."""
+        if event.modality != "future" or trigger.category not in DERIVED_FROM["THREATEN"] or _is_purpose(tok):
+            return False
+        if not event.source or not event.target:
+            return False
+        governor = tok.head if tok.head != tok else None
+        committed = tok.dep_ == "xcomp" and governor is not None and (
+            governor.lemma_.lower() in self.lexicon.words("committing_governors")
+        )
+        if governor is not None and governor.i in fired and not committed:
+            return False
+        # "will strike", "said it would strike"; "will extend the curfew": the verb of a noun act says when.
+        holder = tok.head if tok.dep_ in {"dobj", "nsubjpass", "attr"} and governor is not None else tok
+        declared = committed or any(
+            c.dep_ == "aux" and c.lower_ in self.lexicon.words("future_aux") | {"would", "'d"}
+            for c in holder.children
+        )
+        if not declared:
+            return False
+        speaker = modality_of(tok, self.lexicon).speaker_head
+        if speaker is None or resolver.is_pronoun(speaker):
+            return True
+        # Said by the party itself, or by one of its own people ("the Revolutionary Guards said").
+        said_by = self._first_resolving([speaker], resolver)
+        own = {a.code for a in event.source if a.code}
+        return any(a.code is None or a.code in own for a in said_by)
 
     def _choose(self, tok: Token, entries: list[Trigger], resolver: ActorResolver) -> Trigger | None:
         is_verb = tok.pos_ in VERB_POS or (tok.tag_.startswith("VB") and tok.pos_ != "AUX")
@@ -811,8 +851,8 @@ def _derived(event: Event, tok: Token, trigger: Trigger, fired: set[int]) -> Eve
       ``assist`` or ``yield``, the refusal being asserted;
     - "is ready to contribute troops", "will provide aid": AGREE (the PLOVER manual codes future CONSULT, SUPPORT,
       COOPERATE and AID as AGREE); "will withdraw": CONCEDE (its rule for a future RETREAT);
-    - "would strike Israeli cities if Israel attacked Beirut": THREATEN, mode ``force`` (CAMEO 138): force
-      promised on a condition is a threat.
+    - "would strike Israeli cities if Israel attacked Beirut": THREATEN, mode ``violence`` (CAMEO 138): force
+      promised on a condition is a threat (see also Extractor._declared_threat).
 
     The original event is kept with its modality; the derived one ranks above it. Nothing is derived when a
     trigger governing this one has fired already ("agreed to cooperate" is the AGREE), nor from the purpose of
@@ -833,8 +873,13 @@ def _derived(event: Event, tok: Token, trigger: Trigger, fired: set[int]) -> Eve
                 derived = category
     if derived is None:
         return None
+    return _derivation(event, derived, trigger)
+
+
+def _derivation(event: Event, derived: str, trigger: Trigger) -> Event:
+    """The event of category ``derived`` that ``event`` implies; it ranks above ``event``."""
     # The same mapping tells selective parsing which triggers can yield which derived events.
-    mode = derived_mode(derived, trigger.category)
+    mode = derived_mode(derived, trigger.category, trigger.mode)
     confidence = round(min(1.0, event.confidence - MODALITY_WEIGHT.get(event.modality, 0.0) + 0.02), 3)
     modality = "asserted" if derived == "REJECT" else "future"
     return replace(event, event=derived, mode=mode, modality=modality, confidence=confidence)
@@ -844,9 +889,8 @@ def _on_condition(tok: Token) -> bool:
     """The act is promised on a condition: an "if", "unless" or "should" clause on it or on the verb it is the
     object of ("would respond with force if ...")."""
     holders = [tok, tok.head] if tok.dep_ in {"dobj", "pobj", "xcomp"} else [tok]
-    marks = CONDITIONAL_DERIVATIONS["THREATEN"]
     return any(
-        child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in child.children)
+        child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in child.children)
         for holder in holders
         for child in holder.children
     )

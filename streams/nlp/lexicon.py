@@ -33,11 +33,13 @@ DERIVED_FROM: dict[str, frozenset[str]] = {
     "REJECT": frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}),
     "AGREE": frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"}),
     "CONCEDE": frozenset({"RETREAT"}),
-    "THREATEN": frozenset({"FIGHT", "ASSAULT"}),  # force promised on a condition (events._derived)
+    # Force or coercion promised on a condition, or declared against someone (events._derived, _declared_threat).
+    "THREATEN": frozenset({"FIGHT", "ASSAULT", "COERCE"}),
 }
-# Derived categories that need one of these words in the sentence: force is a threat only on a condition ("would
-# strike if Israel attacked"). Selective parsing checks the words before the parse.
-CONDITIONAL_DERIVATIONS: dict[str, frozenset[str]] = {"THREATEN": frozenset({"if", "unless", "should"})}
+# Words that put an act on a condition: "would strike Israeli cities if Israel attacked Beirut" is a threat.
+CONDITION_MARKS = frozenset({"if", "unless", "should"})
+# The PLOVER THREATEN mode (the content of the threat) for coercion of each COERCE mode; force is `violence`.
+THREAT_MODES = {"arrest": "arrest", "restrict": "restrict", "expel": "expel"}
 # Trigger tiers: a file whose leading comments hold FALLBACK_HEADER (the CAMEO-derived triggers-cameo.tsv) is a
 # lower tier, used for a token only where no hand-written entry holds (events.Extractor._choose): hand-written
 # entries are checked on news phrasing, so where one holds its category and mode win over a derived one.
@@ -63,12 +65,14 @@ def cameo_category(code: str | None) -> str | None:
     return CAMEO_ROOT.get(code[:2])
 
 
-def derived_mode(derived: str, source: str) -> str:
-    """The mode of an event of category ``derived`` derived from a trigger of category ``source``."""
+def derived_mode(derived: str, source: str, source_mode: str | None = None) -> str | None:
+    """The mode of an event of category ``derived`` derived from a trigger of category ``source`` and mode
+    ``source_mode``."""
     if derived == "REJECT":
         return "yield" if source in {"RETREAT", "CONCEDE"} else "assist"
     if derived == "THREATEN":
-        return "force"  # CAMEO 138, threaten with military force
+        # PLOVER's THREATEN modes; CAMEO 138 (threaten with military force) and 137 (with repression).
+        return THREAT_MODES.get(source_mode or "") if source == "COERCE" else "violence"
     return source.lower()
 
 
@@ -98,7 +102,7 @@ def derived_outputs(trigger: Trigger) -> list[tuple[str, str | None]]:
     out: list[tuple[str, str | None]] = [(trigger.category, trigger.mode)]
     for derived, sources in DERIVED_FROM.items():
         if trigger.category in sources:
-            out.append((derived, derived_mode(derived, trigger.category)))
+            out.append((derived, derived_mode(derived, trigger.category, trigger.mode)))
     return out
 
 

@@ -22,7 +22,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from streams.nlp.lexicon import CONDITIONAL_DERIVATIONS, NONE, Lexicon, Trigger, derived_outputs
+from streams.nlp.lexicon import CONDITION_MARKS, NONE, Lexicon, Trigger, derived_outputs
 
 
 @dataclass(frozen=True)
@@ -197,13 +197,14 @@ class SentenceGate:
     def __init__(self, lexicon: Lexicon, triggers: TriggerFilter, lemma_forms: LemmaForms) -> None:
         self.gates: dict[str, list[Gate]] = {}
         made: dict[Trigger, Gate] = {}
+        cues = derivation_cues(lexicon, lemma_forms)
         for form, entries in lexicon.by_form.items():
             gates = []
             for entry in entries:
                 if triggers.admits_trigger(entry):
                     gate = made.get(entry)
                     if gate is None:
-                        gate = made[entry] = _gate(entry, lemma_forms) + _derivation_gate(entry, triggers)
+                        gate = made[entry] = _gate(entry, lemma_forms) + _derivation_gate(entry, triggers, cues)
                     gates.append(gate)
             if gates:
                 # One entry with nothing to check makes the form enough on its own.
@@ -229,13 +230,24 @@ class SentenceGate:
         return False
 
 
-def _derivation_gate(trigger: Trigger, triggers: TriggerFilter) -> Gate:
+def derivation_cues(lexicon: Lexicon, lemma_forms: LemmaForms) -> dict[str, frozenset[str] | None]:
+    """For each derived category, the word forms one of which its events need in the sentence (None: any
+    sentence). A threat derived from force is force on a condition ("if"), declared ("will", "would") or vowed
+    ("vowed to", "is ready to"): events.py."""
+    vows = lemma_forms.forms(lexicon.words("committing_governors"))
+    declared = lexicon.words("future_aux") | {"would", "'d"}
+    return {"THREATEN": None if vows is None else CONDITION_MARKS | declared | vows}
+
+
+def _derivation_gate(
+    trigger: Trigger, triggers: TriggerFilter, cues: dict[str, frozenset[str] | None]
+) -> Gate:
     """When the filter admits the entry only for a derived event that needs a word in the sentence ("if", for a
-    threat of force), that word."""
+    threat of force), those words."""
     own, *derived = derived_outputs(trigger)
     if triggers.admits(own[0], trigger.lemma, own[1]):
         return ()
-    needed = [CONDITIONAL_DERIVATIONS.get(c) for c, m in derived if triggers.admits(c, trigger.lemma, m)]
+    needed = [cues.get(c) for c, m in derived if triggers.admits(c, trigger.lemma, m)]
     if needed and all(words is not None for words in needed):
         return (("near", frozenset().union(*(w for w in needed if w is not None))),)
     return ()

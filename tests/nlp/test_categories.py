@@ -436,8 +436,47 @@ def test_force_promised_on_a_condition_is_a_threat(extractor: Extractor) -> None
     text = "Iran will attack Israel if it strikes its nuclear sites, the Revolutionary Guards said."
     threat = top_of(extractor, text)
     assert (threat.event, threat.mode, codes(threat.source), codes(threat.target)) == (
-        "THREATEN", "force", {"IRN"}, {"ISR"}
+        "THREATEN", "violence", {"IRN"}, {"ISR"}
     )
-    # A plan of force without a condition is no threat.
+    # A plan of force against no one named is no threat.
     planned = events_of(extractor, "The army will launch an offensive next week.")
     assert not [e for e in planned if e.event == "THREATEN"]
+
+
+@pytest.mark.parametrize(
+    ("text", "mode", "source", "target"),
+    [
+        ("Iran will retaliate against Israel, its foreign minister said.", "violence", {"IRN"}, {"ISR"}),
+        ("North Korea said it would strike the United States with nuclear weapons.", "violence", {"PRK"}, {"USA"}),
+        ("The Taliban vowed to kill American soldiers.", "violence", {"AFG"}, {"USA"}),
+        ("Israel is determined to crush Hamas.", "violence", {"ISR"}, {"PSE"}),
+        ("The Thai government will extend the curfew in Bangkok.", "restrict", {"THA"}, {"THA"}),
+    ],
+)
+def test_force_a_party_declares_against_someone_is_a_threat(
+    extractor: Extractor, text: str, mode: str, source: set[str], target: set[str]
+) -> None:
+    threat = top_of(extractor, text)
+    assert (threat.event, threat.mode, codes(threat.source), codes(threat.target)) == ("THREATEN", mode, source, target)
+
+
+def test_a_vow_of_force_is_no_intent_to_cooperate(extractor: Extractor) -> None:
+    events = events_of(extractor, "Israel vowed to retaliate against Hezbollah.")
+    assert [e.event for e in events if e.lemma == "vow"] == []
+    assert top_of(extractor, "Israel vowed to retaliate against Hezbollah.").event == "THREATEN"
+    # A vow to cooperate is still one.
+    assert top_of(extractor, "Japan vowed to provide aid to the Philippines.").event == "AGREE"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Analysts said Israel would strike Iran's nuclear sites.",  # a forecast, not the party's word
+        "Russia is expected to attack Kyiv.",
+        "Israel will not attack Iran.",
+        "Iran warned that it would strike Israel.",  # the warning is the one threat
+    ],
+)
+def test_forecast_refused_or_already_warned_force_is_no_second_threat(extractor: Extractor, text: str) -> None:
+    threats = [e for e in events_of(extractor, text) if e.event == "THREATEN"]
+    assert [t.lemma for t in threats] == (["warn"] if "warned" in text else [])

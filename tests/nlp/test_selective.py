@@ -48,6 +48,10 @@ SENTENCES = [
     # A threat derived from force promised on a condition: parsed for THREATEN rules only where "if" is there.
     "Iran will attack Israel if it strikes its nuclear sites, the Revolutionary Guards said.",
     "Iran will hold military drills near the Strait of Hormuz next week.",
+    # Threats derived from declared or vowed force: parsed where "will", "would" or a vow is there.
+    "Turkey said it would launch a military operation against Kurdish militants in Syria.",
+    "Israel vowed to retaliate against Hezbollah.",
+    "Hezbollah attacked Israel.",
 ]
 CATEGORY_SETS = [
     frozenset({"DISAPPROVE"}),
