@@ -81,6 +81,9 @@ def test_eval_origin_filter_and_splits(extractor: Extractor, tmp_path: Path) -> 
          "events": [{"label_raw": "3", "source_actor": "China", "target_actor": "Japan"}]},
         {"id": "petr2-c", "text": "Rebels attacked Syrian troops.", "origin": "petr2_gsr_validation/X",
          "events": [{"code_or_type": "CAMEO 190", "source_code": "---REB", "target_code": "SYRMIL"}]},
+        # The ConfliBERT test row again, labelled by PETRARCH: a second row, the same sentence.
+        {"id": "petr2-b", "text": "China  condemned Japan.", "origin": "petr2_gsr_validation/X",
+         "events": [{"code_or_type": "CAMEO 111", "source_code": "CHNGOV", "target_code": "JPN"}]},
     ]  # fmt: skip
     path = tmp_path / "l.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
@@ -88,13 +91,15 @@ def test_eval_origin_filter_and_splits(extractor: Extractor, tmp_path: Path) -> 
     result = CliRunner().invoke(eval_cmd, [str(path), "--json"])
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout.splitlines()[-1])
-    assert report["rows"] == 3
+    assert (report["rows"], report["distinct_texts"]) == (4, 3)
     assert report["splits"]["tune"]["rows"] == 1
-    assert report["splits"]["held-out"]["rows"] == 2
+    assert (report["splits"]["held-out"]["rows"], report["splits"]["held-out"]["distinct_texts"]) == (3, 2)
     # "---REB": the country is unknown, so the row has no gold source code (left out, not counted wrong).
-    assert report["splits"]["held-out"]["source_code_accuracy"]["total"] == 1
+    assert report["splits"]["held-out"]["source_code_accuracy"]["total"] == 2
     result = CliRunner().invoke(eval_cmd, [str(path), "--origin", "petr2_gsr_validation/", "--json"])
-    assert json.loads(result.stdout.splitlines()[-1])["rows"] == 1
+    assert json.loads(result.stdout.splitlines()[-1])["rows"] == 2
+    table = CliRunner().invoke(eval_cmd, [str(path)]).stdout
+    assert "4 (3)" in table and "rows (distinct)" in table
 
 
 def test_eval_multi_event_row_scored_against_the_event_predicted(extractor: Extractor, tmp_path: Path) -> None:
