@@ -300,7 +300,7 @@ class Extractor:
         against Hezbollah". Not a plan or a forecast ("plans to attack", "is expected to strike", "analysts say
         Israel will strike"), an act with no one to threaten ("will launch an offensive next week"), or an act
         under a threat or warning already coded ("warned it would strike": the warning is the threat)."""
-        if event.modality != "future" or trigger.category not in DERIVED_FROM["THREATEN"] or _is_purpose(tok):
+        if event.modality != "future" or not _threatening(trigger) or _is_purpose(tok):
             return False
         if not event.source or not event.target:
             return False
@@ -864,7 +864,7 @@ def _derived(event: Event, tok: Token, trigger: Trigger, fired: set[int]) -> Eve
     derived: str | None = None
     if event.modality == "negated" and trigger.category in DERIVED_FROM["REJECT"] and _stated_refusal(tok):
         derived = "REJECT"
-    elif event.modality in {"future", "hypothetical"} and trigger.category in DERIVED_FROM["THREATEN"]:
+    elif event.modality in {"future", "hypothetical"} and _threatening(trigger):
         if _on_condition(tok):
             derived = "THREATEN"
     elif event.modality == "future" and not _is_purpose(tok):
@@ -883,6 +883,13 @@ def _derivation(event: Event, derived: str, trigger: Trigger) -> Event:
     confidence = round(min(1.0, event.confidence - MODALITY_WEIGHT.get(event.modality, 0.0) + 0.02), 3)
     modality = "asserted" if derived == "REJECT" else "future"
     return replace(event, event=derived, mode=mode, modality=modality, confidence=confidence)
+
+
+def _threatening(trigger: Trigger) -> bool:
+    """Whether promised, the act of this entry is a threat: force or coercion the curated lexicon knows. The broad
+    CAMEO-derived verbs ("hit", "fire", "cut") promised in business news are mostly no force at all, and keeping
+    them out keeps "will" and "would" from sending every such sentence to the parser for a threat rule."""
+    return trigger.category in DERIVED_FROM["THREATEN"] and not trigger.is_fallback
 
 
 def _on_condition(tok: Token) -> bool:

@@ -101,7 +101,8 @@ def derived_outputs(trigger: Trigger) -> list[tuple[str, str | None]]:
     """(category, mode) of every event this entry can yield: its own, and those derived from it (events.py)."""
     out: list[tuple[str, str | None]] = [(trigger.category, trigger.mode)]
     for derived, sources in DERIVED_FROM.items():
-        if trigger.category in sources:
+        # Threats come from curated force and coercion words only (events._threatening).
+        if trigger.category in sources and not (derived == "THREATEN" and trigger.is_fallback):
             out.append((derived, derived_mode(derived, trigger.category, trigger.mode)))
     return out
 

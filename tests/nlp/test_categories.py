@@ -449,7 +449,7 @@ def test_force_promised_on_a_condition_is_a_threat(extractor: Extractor) -> None
         ("Iran will retaliate against Israel, its foreign minister said.", "violence", {"IRN"}, {"ISR"}),
         ("North Korea said it would strike the United States with nuclear weapons.", "violence", {"PRK"}, {"USA"}),
         ("The Taliban vowed to kill American soldiers.", "violence", {"AFG"}, {"USA"}),
-        ("Israel is determined to crush Hamas.", "violence", {"ISR"}, {"PSE"}),
+        ("Israel is determined to attack Hamas.", "violence", {"ISR"}, {"PSE"}),
         ("The Thai government will extend the curfew in Bangkok.", "restrict", {"THA"}, {"THA"}),
     ],
 )
