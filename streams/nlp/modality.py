@@ -122,6 +122,17 @@ def _own_markers(trigger: Token, lex: Lexicon, found: set[str], *, under_speech:
                 found.add("hypothetical")
             elif child.dep_ == "advmod" and lower in lex.words("hedges"):
                 found.add("reported" if lower in {"reportedly", "allegedly", "purportedly"} else "hypothetical")
+            elif child.dep_ in {"nsubj", "nsubjpass", "dobj"} and tok == trigger and _nobody(child):
+                # "neither the US nor the Soviet Union would occupy", "none of the parties signed", "signed no
+                # agreement": no one did it, or it was done to nothing.
+                found.add("negated")
+
+
+def _nobody(argument: Token) -> bool:
+    """An argument that names no one and nothing: "neither X nor Y", "no country", "none of the parties"."""
+    return argument.lower_ in {"none", "nobody", "nothing"} or any(
+        c.dep_ in {"preconj", "det"} and c.lower_ in {"neither", "no"} for c in argument.children
+    )
 
 
 def _has_speech_ancestor(trigger: Token, lex: Lexicon) -> bool:

@@ -108,6 +108,23 @@ def test_negation(extractor: Extractor) -> None:
     assert refused.modality == "negated"
 
 
+@pytest.mark.parametrize(
+    ("text", "category", "modality"),
+    [
+        ("Reagan said neither the United States nor the Soviet Union would occupy new embassies.", "FIGHT", "negated"),
+        ("Neither side attacked the convoy.", "ASSAULT", "negated"),
+        ("None of the parties signed the agreement.", "AGREE", "negated"),
+        ("No one was killed in the attack.", "ASSAULT", "negated"),
+        ("Russia and Ukraine signed no agreement.", "AGREE", "negated"),
+        ("Rebels attacked the convoy.", "ASSAULT", "asserted"),  # a subject that names someone
+    ],
+)
+def test_negated_by_an_argument_that_names_no_one(
+    extractor: Extractor, text: str, category: str, modality: str
+) -> None:
+    assert find(events_of(extractor, text), category).modality == modality
+
+
 def test_hedged_and_conditional(extractor: Extractor) -> None:
     event = find(events_of(extractor, "Pakistan may expel the Afghan envoy."), "SANCTION", "expel")
     assert event.modality == "hypothetical"
