@@ -775,6 +775,10 @@ def _condition_holds(tok: Token, key: str, values: frozenset[str], resolver: Act
             ):
                 return True
         return False
+    if key == "pobj":
+        # What a preposition of the trigger governs: "called for sanctions against Turkey".
+        pobjs = [p for prep in tok.children if prep.dep_ == "prep" for p in prep.children if p.dep_ == "pobj"]
+        return any(_named_words(p) & values for p in pobjs)
     if key == "mod":
         return any(
             c.dep_ in {"compound", "amod", "nmod"} and (c.lower_ in values or c.lemma_.lower() in values)
@@ -786,13 +790,7 @@ def _condition_holds(tok: Token, key: str, values: frozenset[str], resolver: Act
     # "released hundreds of prisoners", "freed two of the hostages": the counted noun is the object.
     objs += [p for obj in objs if obj.like_num or obj.lemma_.lower() in QUANTIFIERS for p in prep_objects(obj, {"of"})]
     if key == "obj":
-        for obj in objs:
-            words = {obj.lemma_.lower(), obj.lower_} | {
-                c.lemma_.lower() for c in obj.children if c.dep_ in {"compound", "amod"}
-            }
-            if words & values:
-                return True
-        return False
+        return any(_named_words(obj) & values for obj in objs)
     if key == "objsector":
         for obj in objs:
             actor = resolver.resolve(obj)
@@ -816,6 +814,13 @@ def _condition_holds(tok: Token, key: str, values: frozenset[str], resolver: Act
                             return True
         return False
     return False
+
+
+def _named_words(noun: Token) -> set[str]:
+    """The words a condition on a noun may name: its own form and lemma, and its compounds' and adjectives'
+    lemmas ("economic sanctions", "arms embargo")."""
+    modifiers = {c.lemma_.lower() for c in noun.children if c.dep_ in {"compound", "amod"}}
+    return {noun.lemma_.lower(), noun.lower_} | modifiers
 
 
 def _trigger_tokens(tok: Token, trigger: Trigger) -> list[Token]:

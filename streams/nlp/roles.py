@@ -220,9 +220,10 @@ def verb_targets(verb: Token, category: str) -> list[Token]:
         # package of shells to Ukraine".
         counted = [p for obj in objs for p in prep_objects(obj, {"of"})]
         found += [p for holder in [verb, *objs, *counted] for p in prep_objects(holder, {"to", "into"})]
-    for obj in objs:
+    for obj in [*objs, *prep_objects(verb, {"for"})]:
         if obj.lemma_.lower() in MEASURES:
-            # "lifted UN sanctions on Iran": whom the measure is against, before whoever's measure it is.
+            # "lifted UN sanctions on Iran", "called for sanctions against China": whom the measure is against,
+            # before whoever's measure it is.
             found += prep_objects(obj, TARGET_PREPS)
     if category in PERPETRATOR_TARGET_CATEGORIES:
         # "investigating war crimes by Russian forces", "condemned reports of killings by Eritrean troops": whoever

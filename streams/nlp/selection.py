@@ -8,9 +8,9 @@ entry's events cannot match, and a sentence holding none of the admitted entries
 ``TriggerFilter`` holds those pins, one ``Pin`` per enabled rule (built from ``RuleSet.trigger_pins()``, kept as
 plain data so that this module and ``streams.rules`` do not import each other). ``SentenceGate`` turns a filter
 into a per-word-form look-up with the checks that can be made on tokens before any parse (the word before a
-hyphen for ``prev``; for ``prep``, ``obj``, ``mod`` and ``head``, that a word the condition names, or a form the
-lemmatizer could reduce to it, is in the sentence at all), each a necessary condition of the extractor's own
-condition test, so the gate only skips sentences that cannot yield an admitted event.
+hyphen for ``prev``; for ``prep``, ``obj``, ``pobj``, ``mod`` and ``head``, that a word the condition names, or a
+form the lemmatizer could reduce to it, is in the sentence at all), each a necessary condition of the extractor's
+own condition test, so the gate only skips sentences that cannot yield an admitted event.
 """
 
 from __future__ import annotations
@@ -137,7 +137,7 @@ Gate = tuple[tuple[str, frozenset[str]], ...]
 # "modal"), by lower-case form...
 FORM_CONDITIONS = {"prep", "modal"}
 # ...or by lower-case form or lemma.
-LEMMA_CONDITIONS = {"obj", "mod", "head"}
+LEMMA_CONDITIONS = {"obj", "pobj", "mod", "head"}
 
 
 class LemmaForms:

@@ -497,3 +497,12 @@ def test_a_vow_of_force_is_no_intent_to_cooperate(extractor: Extractor) -> None:
 def test_forecast_refused_or_already_warned_force_is_no_second_threat(extractor: Extractor, text: str) -> None:
     threats = [e for e in events_of(extractor, text) if e.event == "THREATEN"]
     assert [t.lemma for t in threats] == (["warn"] if "warned" in text else [])
+
+
+def test_a_call_to_punish_someone_is_a_demand_against_them(extractor: Extractor) -> None:
+    call = top_of(extractor, "Greek Foreign Minister Nikos Dendias on Monday called for sanctions against Turkey.")
+    assert (call.event, call.mode, codes(call.source), codes(call.target)) == ("DEMAND", "sanction", {"GRC"}, {"TUR"})
+    assert top_of(extractor, "Calls for sanctions against Russia grew.").event == "DEMAND"
+    # A call for anything else is an appeal (CAMEO 02), no PLOVER event; nor are the sanctions imposed.
+    assert events_of(extractor, "The UN called for reform of the constitution.") == []
+    assert "SANCTION" not in {e.event for e in events_of(extractor, "France called for sanctions on Iran.")}

@@ -52,6 +52,9 @@ SENTENCES = [
     "Turkey said it would launch a military operation against Kurdish militants in Syria.",
     "Israel vowed to retaliate against Hezbollah.",
     "Hezbollah attacked Israel.",
+    # A condition on what a preposition governs ("pobj"): parsed for DEMAND rules only where "sanctions" is there.
+    "Greece called for sanctions against Turkey.",
+    "Greece called for calm.",
 ]
 CATEGORY_SETS = [
     frozenset({"DISAPPROVE"}),
