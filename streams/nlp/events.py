@@ -59,7 +59,6 @@ from streams.nlp.ranking import MODALITY_WEIGHT, event_confidence, rank_embedded
 from streams.nlp.roles import (
     HELPING_CATEGORIES,
     MEASURES,
-    MOVED_OBJECT_CATEGORIES,
     PLACE_TARGET_PREPS,
     RECIPIENT_FIRST_CATEGORIES,
     RECIPIENT_FIRST_LEMMAS,
@@ -70,6 +69,8 @@ from streams.nlp.roles import (
     governing_verb,
     is_infinitive,
     is_passive,
+    is_state_of_exception,
+    moves_object,
     noun_subjects,
     noun_targets,
     objects,
@@ -483,7 +484,7 @@ class Extractor:
             source = self._actors(noun_subjects(measure, []), resolver, tok)
             if any(a.code for a in source):
                 return source
-        if trigger.category in MOVED_OBJECT_CATEGORIES:
+        if moves_object(tok, trigger.category):
             # "2,000 Russian soldiers were deployed": troops moved are their own country's.
             moved = [a for a in self._actors(objects(tok), resolver, tok) if a.code]
             if moved:
@@ -794,7 +795,9 @@ def _condition_holds(tok: Token, key: str, values: frozenset[str], resolver: Act
     if key == "objsector":
         for obj in objs:
             actor = resolver.resolve(obj)
-            named = obj.i in resolver.matches and resolver.matches[obj.i][1].code is not None  # "Gabon" itself
+            # "Gabon" itself, or an organisation; not a city ("defending Kirkuk against Islamic State").
+            match = resolver.matches.get(obj.i)
+            named = match is not None and match[1].code is not None and match[1].kind != "place"
             if actor is not None and (
                 (actor.sector is not None and actor.sector.lower() in values) or ("any" in values and named)
             ):
@@ -817,9 +820,11 @@ def _condition_holds(tok: Token, key: str, values: frozenset[str], resolver: Act
 
 
 def _named_words(noun: Token) -> set[str]:
-    """The words a condition on a noun may name: its own form and lemma, and its compounds' and adjectives'
-    lemmas ("economic sanctions", "arms embargo")."""
+    """The words a condition on a noun may name: its own form and lemma, its compounds' and adjectives' lemmas
+    ("economic sanctions", "arms embargo"), and what "a state of" names ("a state of emergency")."""
     modifiers = {c.lemma_.lower() for c in noun.children if c.dep_ in {"compound", "amod"}}
+    if is_state_of_exception(noun):
+        modifiers |= {p.lemma_.lower() for p in prep_objects(noun, {"of"})}
     return {noun.lemma_.lower(), noun.lower_} | modifiers
 
 

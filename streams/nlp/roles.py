@@ -21,8 +21,20 @@ FROM_TARGET_CATEGORIES = {"RETREAT", "SANCTION"}
 OF_TARGET_CATEGORIES = {"COERCE", "ASSAULT", "RETREAT", "INVESTIGATE", "SANCTION", "FIGHT", "DISAPPROVE"}
 # Nouns of other categories whose 'of' phrase is their target: "recognition of a Palestinian state".
 OF_TARGET_NOUNS = {"recognition", "endorsement", "condemnation", "criticism"}
-# Acts whose object is the actor's own forces, moved: "deployed 5,000 troops", "moved warships".
+# Acts whose object is the actor's own forces, moved: "deployed 5,000 troops", "moved warships"; and verbs that
+# move their object whatever the category ("deployed peacekeepers" is AID).
 MOVED_OBJECT_CATEGORIES = {"MOBILIZE"}
+MOVING_LEMMAS = {"deploy", "redeploy", "station"}
+
+
+def is_state_of_exception(noun: Token) -> bool:
+    """ "a state of emergency", "the state of siege": a measure, not the state as an actor."""
+    return noun.lemma_.lower() == "state" and bool(prep_objects(noun, {"of"}))
+
+
+def moves_object(verb: Token, category: str) -> bool:
+    """Whether the verb's object is the actor's own people or things, moved, and so no target."""
+    return category in MOVED_OBJECT_CATEGORIES or verb.lemma_.lower() in MOVING_LEMMAS
 # Measures against someone, named by their own modifiers after whoever takes them ("UN sanctions on Iran").
 MEASURES = {"sanction", "embargo", "ban", "restriction", "blockade", "tariff", "curfew", "siege", "moratorium",
             "measure", "duty", "boycott"}  # fmt: skip
@@ -232,7 +244,7 @@ def verb_targets(verb: Token, category: str) -> list[Token]:
         if not is_passive(verb):
             acts.append(verb)  # the parser often hangs the object's 'by' on an active verb
         found += [agent for act in acts for agent in prep_objects(act, {"by"}) if agent.ent_type_ not in NOT_ACTORS]
-    if category not in MOVED_OBJECT_CATEGORIES:
+    if not moves_object(verb, category):
         found += objs  # troops moved or deployed are the actor's own, no target
     if verb.dep_ == "amod":
         found.append(verb.head)  # "US-backed forces": the forces are backed

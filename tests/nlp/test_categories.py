@@ -506,3 +506,33 @@ def test_a_call_to_punish_someone_is_a_demand_against_them(extractor: Extractor)
     # A call for anything else is an appeal (CAMEO 02), no PLOVER event; nor are the sanctions imposed.
     assert events_of(extractor, "The UN called for reform of the constitution.") == []
     assert "SANCTION" not in {e.event for e in events_of(extractor, "France called for sanctions on Iran.")}
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "mode", "source", "target"),
+    [
+        # Peacekeepers deployed are the deployer's own, whether object or passive subject.
+        ("About 2,000 Russian soldiers were deployed as peacekeeping forces in the region.", "AID", "peacekeeping",
+         {"RUS"}, set()),
+        ("US President Donald Trump has defended Russia over claims of election interference.", "SUPPORT", None,
+         {"USA"}, {"RUS"}),
+        ("China defended Iran against accusations of war crimes.", "SUPPORT", None, {"CHN"}, {"IRN"}),
+    ],
+)
+def test_states_of_exception_peacekeepers_and_defence(
+    extractor: Extractor, text: str, category: str, mode: str | None, source: set[str], target: set[str]
+) -> None:
+    top = top_of(extractor, text)
+    assert (top.event, top.mode, codes(top.source), codes(top.target)) == (category, mode, source, target)
+
+
+@pytest.mark.parametrize(
+    "text", ["The government declared a state of emergency in the capital.", "Bolivia declared a state of siege."]
+)
+def test_a_state_of_exception_declared_is_a_restriction(extractor: Extractor, text: str) -> None:
+    top = top_of(extractor, text)
+    assert (top.event, top.mode, top.lemma) == ("COERCE", "restrict", "declare")
+
+
+def test_defending_a_city_against_an_enemy_is_no_support(extractor: Extractor) -> None:
+    assert "SUPPORT" not in {e.event for e in events_of(extractor, "The Kurds defended Kirkuk against Islamic State.")}
