@@ -820,9 +820,12 @@ def _condition_holds(tok: Token, key: str, values: frozenset[str], resolver: Act
 
 
 def _named_words(noun: Token) -> set[str]:
-    """The words a condition on a noun may name: its own form and lemma, its compounds' and adjectives' lemmas
-    ("economic sanctions", "arms embargo"), and what "a state of" names ("a state of emergency")."""
-    modifiers = {c.lemma_.lower() for c in noun.children if c.dep_ in {"compound", "amod"}}
+    """The words a condition on a noun may name: its own form and lemma, its compounds' (and theirs) and
+    adjectives' lemmas ("economic sanctions", "arms embargo", "export control list"), and what "a state of" names
+    ("a state of emergency")."""
+    near = [c for c in noun.children if c.dep_ in {"compound", "amod"}]
+    near += [g for c in near if c.dep_ == "compound" for g in c.children if g.dep_ == "compound"]
+    modifiers = {c.lemma_.lower() for c in near}
     if is_state_of_exception(noun):
         modifiers |= {p.lemma_.lower() for p in prep_objects(noun, {"of"})}
     return {noun.lemma_.lower(), noun.lower_} | modifiers

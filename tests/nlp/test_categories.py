@@ -299,8 +299,9 @@ def test_adjectives_of_intent_govern_like_verbs(extractor: Extractor) -> None:
         # CAMEO 166: expelling peacekeepers, inspectors or aid workers reduces relations; expelling people coerces.
         ("Eritrea expelled the UN peacekeepers on Monday.", "SANCTION"),
         ("Hungary expelled hundreds of migrants.", "COERCE"),
-        # CAMEO 112: an indictment or a conviction accuses; an arrest coerces.
-        ("A Turkish court convicted the journalist of espionage.", "DISAPPROVE"),
+        # CAMEO 112: an indictment accuses; the PLOVER manual makes a conviction SANCTION `convict`; an arrest
+        # coerces.
+        ("A Turkish court convicted the journalist of espionage.", "SANCTION"),
         ("Turkish police arrested the journalist in Ankara.", "COERCE"),
         # CAMEO 075: taking people in is asylum; 061: training another's forces is military cooperation.
         ("Germany accepts more than 1,500 people now living in Greek refugee camps.", "AID"),
@@ -536,3 +537,34 @@ def test_a_state_of_exception_declared_is_a_restriction(extractor: Extractor, te
 
 def test_defending_a_city_against_an_enemy_is_no_support(extractor: Extractor) -> None:
     assert "SUPPORT" not in {e.event for e in events_of(extractor, "The Kurds defended Kirkuk against Islamic State.")}
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "mode", "source", "target"),
+    [
+        # Force given as an answer is force, and promised it is a threat.
+        ("Israel responded with air strikes on Gaza.", "FIGHT", None, {"ISR"}, {"PSE"}),
+        ("Pakistan would respond with full force to any Indian military strike, its defence minister said.",
+         "THREATEN", "violence", {"PAK"}, {"IND"}),
+        # Another country's goods, firms or aid cut off or listed: PLOVER SANCTION.
+        ("Canada's government paused funding to UNRWA on Friday.", "SANCTION", "suspend", {"CAN"}, {"IGO"}),
+        ("India banned 59 Chinese mobile applications including TikTok.", "SANCTION", "discontinue", {"IND"}, {"CHN"}),
+        ("China placed 15 U.S. defence companies on its export control list.", "SANCTION", "discontinue", {"CHN"},
+         {"USA"}),
+        ("A Pakistani court convicted former Prime Minister Imran Khan of leaking state secrets.", "SANCTION",
+         "convict", {"PAK"}, {"PAK"}),
+        # Exercising with another country's forces: joint, so COOPERATE.
+        ("The Indian navy exercised with a French carrier group in the Arabian Sea.", "COOPERATE", "military",
+         {"IND"}, {"FRA"}),
+    ],
+)
+def test_answers_of_force_cut_offs_and_joint_drills(
+    extractor: Extractor, text: str, category: str, mode: str | None, source: set[str], target: set[str]
+) -> None:
+    top = top_of(extractor, text)
+    assert (top.event, top.mode, codes(top.source), codes(top.target)) == (category, mode, source, target)
+
+
+def test_a_ban_at_home_stays_coercion(extractor: Extractor) -> None:
+    top = top_of(extractor, "Thailand banned the opposition party.")
+    assert (top.event, top.mode) == ("COERCE", "restrict")
