@@ -44,8 +44,10 @@ from streams.nlp.language import non_english_reason
 from streams.nlp.lexicon import (
     CATEGORIES,
     CONDITION_MARKS,
+    DEPLOYING_LEMMAS,
     DERIVED_FROM,
     FALLBACK,
+    FORCES,
     HAND,
     NONE,
     Lexicon,
@@ -270,7 +272,7 @@ class Extractor:
                 continue
             event = self._build(tok, trigger, resolver, doc, sentence)
             if event is not None:
-                event = _joint_exercise(event)
+                event = _home_deployment(_joint_exercise(event), tok)
             if event is not None and event.tier == FALLBACK and not any(a.code for a in event.source + event.target):
                 # As PETRARCH codes a dictionary verb only between known actors: a broad CAMEO-derived reading with
                 # no country or organisation on either side ("the company added that it plans to buy") is dropped.
@@ -850,6 +852,20 @@ def _joint_exercise(event: Event) -> Event:
     if event.event != "MOBILIZE" or event.mode != "exercise" or len(parties) < 2:
         return event
     return replace(event, event="COOPERATE", mode="military", target=event.source)
+
+
+def _home_deployment(event: Event, tok: Token) -> Event:
+    """Troops or police a state sends within its own borders are a deployment (MOBILIZE), not aid: "sent 2,000
+    more troops to Borno state to fight the group"; sent to another country they are its aid ("sent troops to
+    Mali to help the army")."""
+    if event.event != "AID" or tok.lemma_.lower() not in DEPLOYING_LEMMAS:
+        return event
+    own = {a.code for a in event.source if a.code}
+    if not own or not event.target or {a.code for a in event.target} - own:
+        return event
+    if not any(o.lemma_.lower() in FORCES for o in objects(tok)):
+        return event
+    return replace(event, event="MOBILIZE", mode="deploy")
 
 
 def _owned_by_pronoun(head: Token, resolver: ActorResolver) -> bool:

@@ -36,6 +36,11 @@ DERIVED_FROM: dict[str, frozenset[str]] = {
     # Force or coercion promised on a condition, or declared against someone (events._derived, _declared_threat).
     "THREATEN": frozenset({"FIGHT", "ASSAULT", "COERCE"}),
 }
+# Verbs of sending people somewhere. Troops or police a state sends within its own borders are a deployment, not
+# aid (events.Extractor._home_deployment), so an AID entry of these verbs can also yield a MOBILIZE.
+DEPLOYING_LEMMAS = frozenset({"send", "deploy", "dispatch"})
+# What such a deployment sends (lemmas of the object).
+FORCES = frozenset({"troop", "soldier", "force", "police", "policeman", "officer", "marine", "paratrooper"})
 # Words that put an act on a condition: "would strike Israeli cities if Israel attacked Beirut" is a threat.
 CONDITION_MARKS = frozenset({"if", "unless", "should"})
 # The PLOVER THREATEN mode (the content of the threat) for coercion of each COERCE mode; force is `violence`.
@@ -104,6 +109,8 @@ def derived_outputs(trigger: Trigger) -> list[tuple[str, str | None]]:
         # Threats come from curated force and coercion words only (events._threatening).
         if trigger.category in sources and not (derived == "THREATEN" and trigger.is_fallback):
             out.append((derived, derived_mode(derived, trigger.category, trigger.mode)))
+    if trigger.category == "AID" and trigger.lemma in DEPLOYING_LEMMAS:
+        out.append(("MOBILIZE", "deploy"))
     return out
 
 

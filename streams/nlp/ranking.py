@@ -14,7 +14,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from streams.models import Actor, Event
-from streams.nlp.lexicon import Trigger
+from streams.nlp.lexicon import DEPLOYING_LEMMAS, Trigger
 
 # Clauses that describe a noun ("forces backed by Russia", "a deal signed last year"): background, not the news; a
 # relative clause or a participle as adjective ("Russia-backed") most of all.
@@ -25,8 +25,7 @@ MODALITY_WEIGHT = {"asserted": 0.05, "reported": 0.03, "future": -0.05, "hypothe
 EMBEDDED_REACH = 4
 EMBEDDED_PENALTY = 0.1
 SIBLING_DEPS = {"conj", "parataxis"}
-# Sending people somewhere, and the purposes that say what kind of act the sending is.
-DEPLOYING_LEMMAS = {"send", "deploy", "dispatch"}
+# The purposes that say what kind of act a sending (lexicon.DEPLOYING_LEMMAS) is.
 PURPOSES = {"COOPERATE", "AID", "INVESTIGATE", "CONSULT"}
 
 

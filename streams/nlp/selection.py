@@ -22,7 +22,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from streams.nlp.lexicon import CONDITION_MARKS, NONE, Lexicon, Trigger, derived_outputs
+from streams.nlp.lexicon import CONDITION_MARKS, FORCES, NONE, Lexicon, Trigger, derived_outputs
 
 
 @dataclass(frozen=True)
@@ -233,10 +233,14 @@ class SentenceGate:
 def derivation_cues(lexicon: Lexicon, lemma_forms: LemmaForms) -> dict[str, frozenset[str] | None]:
     """For each derived category, the word forms one of which its events need in the sentence (None: any
     sentence). A threat derived from force is force on a condition ("if"), declared ("will", "would") or vowed
-    ("vowed to", "is ready to"): events.py."""
+    ("vowed to", "is ready to"); a deployment derived from an AID entry of sending sends forces ("sent 2,000
+    troops to Borno state"): events.py."""
     vows = lemma_forms.forms(lexicon.words("committing_governors"))
     declared = lexicon.words("future_aux") | {"would", "'d"}
-    return {"THREATEN": None if vows is None else CONDITION_MARKS | declared | vows}
+    return {
+        "THREATEN": None if vows is None else CONDITION_MARKS | declared | vows,
+        "MOBILIZE": lemma_forms.forms(FORCES),
+    }
 
 
 def _derivation_gate(

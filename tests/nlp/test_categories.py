@@ -568,3 +568,10 @@ def test_answers_of_force_cut_offs_and_joint_drills(
 def test_a_ban_at_home_stays_coercion(extractor: Extractor) -> None:
     top = top_of(extractor, "Thailand banned the opposition party.")
     assert (top.event, top.mode) == ("COERCE", "restrict")
+
+
+def test_troops_sent_at_home_are_a_deployment_abroad_aid(extractor: Extractor) -> None:
+    home = top_of(extractor, "Nigeria sent 2,000 troops to Borno state.")
+    assert (home.event, home.mode, codes(home.source)) == ("MOBILIZE", "deploy", {"NGA"})
+    abroad = top_of(extractor, "Chad sent 2,000 troops to Mali to help the Malian army.")
+    assert abroad.event != "MOBILIZE" and codes(abroad.source) == {"TCD"}

@@ -55,6 +55,8 @@ SENTENCES = [
     # A condition on what a preposition governs ("pobj"): parsed for DEMAND rules only where "sanctions" is there.
     "Greece called for sanctions against Turkey.",
     "Greece called for calm.",
+    # Troops sent at home: an AID entry's event turned deployment, parsed for MOBILIZE rules too.
+    "Nigeria sent 2,000 troops to Borno state.",
 ]
 CATEGORY_SETS = [
     frozenset({"DISAPPROVE"}),
