@@ -553,6 +553,8 @@ def test_defending_a_city_against_an_enemy_is_no_support(extractor: Extractor) -
          {"USA"}),
         ("A Pakistani court convicted former Prime Minister Imran Khan of leaking state secrets.", "SANCTION",
          "convict", {"PAK"}, {"PAK"}),
+        # Repealing a measure yields on it; sharing intelligence is cooperating.
+        ("The UAE repealed its Israel boycott law.", "CONCEDE", "policy", {"ARE"}, {"ISR"}),
         # Exercising with another country's forces: joint, so COOPERATE.
         ("The Indian navy exercised with a French carrier group in the Arabian Sea.", "COOPERATE", "military",
          {"IND"}, {"FRA"}),
@@ -575,3 +577,8 @@ def test_troops_sent_at_home_are_a_deployment_abroad_aid(extractor: Extractor) -
     assert (home.event, home.mode, codes(home.source)) == ("MOBILIZE", "deploy", {"NGA"})
     abroad = top_of(extractor, "Chad sent 2,000 troops to Mali to help the Malian army.")
     assert abroad.event != "MOBILIZE" and codes(abroad.source) == {"TCD"}
+
+
+def test_sharing_intelligence_is_cooperation(extractor: Extractor) -> None:
+    top = top_of(extractor, "Seoul and Tokyo resumed the sharing of military intelligence.")
+    assert (top.event, codes(top.source)) == ("COOPERATE", {"KOR", "JPN"})
