@@ -553,6 +553,9 @@ def test_defending_a_city_against_an_enemy_is_no_support(extractor: Extractor) -
          {"USA"}),
         ("A Pakistani court convicted former Prime Minister Imran Khan of leaking state secrets.", "SANCTION",
          "convict", {"PAK"}, {"PAK"}),
+        # A contribution of money is aid.
+        ("Germany announced a contribution of 56 million euros to the World Food Programme.", "AID", None, {"DEU"},
+         {"IGO"}),
         # Repealing a measure yields on it; sharing intelligence is cooperating.
         ("The UAE repealed its Israel boycott law.", "CONCEDE", "policy", {"ARE"}, {"ISR"}),
         # Exercising with another country's forces: joint, so COOPERATE.
