@@ -31,12 +31,14 @@ from streams.models import Actor, Article, Event
 from streams.nlp.actors import EMPLOYING_PARTICIPLES, ENTITY_KINDS, QUANTIFIERS, ActorLexicon, ActorResolver
 from streams.nlp.implied import (
     HOME_TARGET_CATEGORIES,
+    MISSION_CATEGORIES,
     PLEDGING_LEMMAS,
     STATE_INSTITUTIONS,
     beneficiary,
     complained_of,
     domestic_target,
     home_target,
+    mission_hosts,
     provoker,
     speakers_own,
 )
@@ -537,6 +539,8 @@ class Extractor:
     ) -> list[Actor]:
         """To whom: the first candidate that names an actor, else the embedded act's target, a forum, each other,
         or the place of a material act."""
+        if trigger.category in MISSION_CATEGORIES:
+            target_heads = mission_hosts(target_heads, resolver)
         target = [a for a in self._first_resolving(target_heads, resolver) if a not in source]
         if not target and trigger.pos == "verb":
             # "threatened to shell Seoul", "refused to join NATO's exercises": the embedded act's target; and the

@@ -19,6 +19,7 @@ from streams.nlp.roles import (
     is_infinitive,
     noun_subjects,
     objects,
+    prep_objects,
     verb_subjects,
 )
 
@@ -37,6 +38,11 @@ UNAIMED_MODES = {"weapons test", "exercise"}
 HOME_TARGET_CATEGORIES = {"CONCEDE", "RETREAT", "PROTEST"}
 # Promises whose object may be aid for someone: "pledged 10 billion crowns in humanitarian aid for Gaza".
 PLEDGING_LEMMAS = {"pledge", "promise", "offer", "commit", "vow", "earmark", "allocate"}
+# Missions and forces that help a country through others: "sending troops to the UN peacekeeping force in South
+# Sudan" helps South Sudan.
+MISSIONS = {"mission", "force", "operation", "contingent"}
+# Acts whose recipient may be such a mission (or a pledge to one).
+MISSION_CATEGORIES = HELPING_CATEGORIES | {"AGREE"}
 # Where aid's beneficiary is looked for: not among its givers, nor in clauses about something else.
 GIVER_DEPS = {"nsubj", "nsubjpass", "agent", "csubj", "ccomp", "parataxis"}
 BENEFICIARY_DEPTH = 10  # "provided money to pay for aid for those affected in Yemen"
@@ -102,6 +108,18 @@ def provoker(tok: Token, source: list[Actor], resolver: ActorResolver) -> list[A
         if actors:
             return actors
     return []
+
+
+def mission_hosts(heads: list[Token], resolver: ActorResolver) -> list[Token]:
+    """The candidate targets of help, with a mission or force "in" a country replaced by that country: troops sent
+    or contributed "to the UN peacekeeping force in South Sudan", "to the NATO-led security force in Afghanistan",
+    "an expansion of its peacekeeping force in Afghanistan" help the country, not the mission."""
+    out: list[Token] = []
+    for head in heads:
+        hosts = prep_objects(head, {"in"}) if head.lemma_.lower() in MISSIONS else []
+        host = next((h for h in hosts if (a := resolver.resolve(h)) is not None and a.code not in {None, "IGO"}), None)
+        out.append(host if host is not None else head)
+    return out
 
 
 def beneficiary(tok: Token, source: list[Actor], resolver: ActorResolver, lexicon: Lexicon) -> list[Actor]:

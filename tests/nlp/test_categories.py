@@ -585,3 +585,18 @@ def test_troops_sent_at_home_are_a_deployment_abroad_aid(extractor: Extractor) -
 def test_sharing_intelligence_is_cooperation(extractor: Extractor) -> None:
     top = top_of(extractor, "Seoul and Tokyo resumed the sharing of military intelligence.")
     assert (top.event, codes(top.source)) == ("COOPERATE", {"KOR", "JPN"})
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Japan is sending troops to the United Nations peacekeeping force in South Sudan.", {"SSD"}),
+        ("Colombia is ready to contribute troops to the NATO-led security force in Afghanistan.", {"AFG"}),
+        # A mission with no country named stays the target.
+        ("Japan is sending troops to the United Nations peacekeeping force.", {"IGO"}),
+    ],
+)
+def test_help_sent_to_a_mission_in_a_country_is_for_that_country(
+    extractor: Extractor, text: str, target: set[str]
+) -> None:
+    assert codes(top_of(extractor, text).target) == target
