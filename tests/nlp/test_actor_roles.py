@@ -631,3 +631,9 @@ def test_a_noun_act_a_passive_names_was_done_by_its_agent(extractor: Extractor) 
     text = "The war game, code-named Infinite Moonlight, was staged by U.S. marines and Jordanian armed forces."
     event = find(events_of(extractor, text), "COOPERATE")
     assert codes(event.source) == codes(event.target) == {"USA", "JOR"}
+
+
+def test_agencies_named_without_their_country(extractor: Extractor) -> None:
+    returned = find(events_of(extractor, "ICE returned 1,044 cultural antiquities to the government of Iraq."), "RETREAT")
+    assert (codes(returned.source), codes(returned.target)) == ({"USA"}, {"IRQ"})
+    assert returned.source[0].sector == "COP"
