@@ -1,6 +1,6 @@
-"""Floors on the two news-probe sets (tests/fixtures/nlp/news-probe.md, news-probe-2.md): 326 and 300 news-style
-sentences labelled by the CAMEO codebook, written for us without sight of the extractor. A change that costs a
-few points anywhere fails here."""
+"""Floors on the three news-probe sets (tests/fixtures/nlp/news-probe.md, news-probe-2.md, news-probe-3.md): 326,
+300 and 240 news-style sentences labelled by the CAMEO codebook, written for us without sight of the extractor. A
+change that costs a few points anywhere fails here."""
 
 from __future__ import annotations
 
@@ -14,11 +14,13 @@ from nlp_helpers import FIXTURES
 from streams.nlp import Extractor
 from streams.nlp.evaluate import evaluate
 
-# About three points under the figures of the commit that set them (2026-11-29, 0b5b9ca): news-probe 0.913 / 0.916 /
-# 0.738 (read and tuned on since 2026-11-28); news-probe-2 0.886 / 0.854 / 0.632 (blind: its rows are unread).
+# About three points under the figures of the commit that set them (2026-11-29): news-probe 0.965 / 0.941 / 0.833
+# at 1018d9f (read and tuned on since 2026-11-28); news-probe-2 0.902 / 0.862 / 0.713 at 1018d9f and news-probe-3
+# 0.876 / 0.858 / 0.729 at its first scoring (both blind: their rows are unread).
 PROBES = {
-    "news-probe.jsonl": (326, {"top1_accuracy": 0.88, "source_code_accuracy": 0.88, "target_code_accuracy": 0.70}),
-    "news-probe-2.jsonl": (300, {"top1_accuracy": 0.85, "source_code_accuracy": 0.82, "target_code_accuracy": 0.60}),
+    "news-probe.jsonl": (326, {"top1_accuracy": 0.93, "source_code_accuracy": 0.91, "target_code_accuracy": 0.80}),
+    "news-probe-2.jsonl": (300, {"top1_accuracy": 0.87, "source_code_accuracy": 0.83, "target_code_accuracy": 0.68}),
+    "news-probe-3.jsonl": (240, {"top1_accuracy": 0.84, "source_code_accuracy": 0.83, "target_code_accuracy": 0.70}),
 }
 
 
@@ -37,7 +39,9 @@ def test_news_probe_accuracy_stays_above_its_floors(probe: tuple[str, dict[str, 
 
 def test_every_plover_category_is_found_on_the_probe(probe: tuple[str, dict[str, Any]]) -> None:
     name, report = probe
-    missed = sorted(cat for cat, score in report["per_category"].items() if score["recall"] == 0)
+    # Of the categories the set labels (news-probe-3 has no CRIME row).
+    labelled = {cat: score for cat, score in report["per_category"].items() if score["support"]}
+    missed = sorted(cat for cat, score in labelled.items() if score["recall"] == 0)
     assert not missed, f"categories never predicted right on {name}: {missed}"
 
 
@@ -47,4 +51,4 @@ def test_the_probe_sets_are_well_formed() -> None:
         [sys.executable, str(FIXTURES / "check_probe.py")], capture_output=True, text=True, check=False
     )
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    assert checked.stdout.count("\nOK") == 2
+    assert checked.stdout.count("\nOK") == 3
