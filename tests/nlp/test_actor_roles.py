@@ -634,6 +634,7 @@ def test_a_noun_act_a_passive_names_was_done_by_its_agent(extractor: Extractor) 
 
 
 def test_agencies_named_without_their_country(extractor: Extractor) -> None:
-    returned = find(events_of(extractor, "ICE returned 1,044 cultural antiquities to the government of Iraq."), "RETREAT")
+    text = "ICE returned 1,044 cultural antiquities to the government of Iraq."
+    returned = find(events_of(extractor, text), "RETREAT")
     assert (codes(returned.source), codes(returned.target)) == ({"USA"}, {"IRQ"})
     assert returned.source[0].sector == "COP"
