@@ -25,16 +25,6 @@ OF_TARGET_NOUNS = {"recognition", "endorsement", "condemnation", "criticism"}
 # move their object whatever the category ("deployed peacekeepers" is AID).
 MOVED_OBJECT_CATEGORIES = {"MOBILIZE"}
 MOVING_LEMMAS = {"deploy", "redeploy", "station"}
-
-
-def is_state_of_exception(noun: Token) -> bool:
-    """ "a state of emergency", "the state of siege": a measure, not the state as an actor."""
-    return noun.lemma_.lower() == "state" and bool(prep_objects(noun, {"of"}))
-
-
-def moves_object(verb: Token, category: str) -> bool:
-    """Whether the verb's object is the actor's own people or things, moved, and so no target."""
-    return category in MOVED_OBJECT_CATEGORIES or verb.lemma_.lower() in MOVING_LEMMAS
 # Measures against someone, named by their own modifiers after whoever takes them ("UN sanctions on Iran").
 MEASURES = {"sanction", "embargo", "ban", "restriction", "blockade", "tariff", "curfew", "siege", "moratorium",
             "measure", "duty", "boycott"}  # fmt: skip
@@ -218,6 +208,16 @@ def _misread_clause_subject(verb: Token) -> list[Token]:
         if not any(t.pos_ in {"VERB", "AUX"} or t.lower_ in {"and", "but", "or"} for t in between):
             return pobjs
     return []
+
+
+def is_state_of_exception(noun: Token) -> bool:
+    """ "a state of emergency", "the state of siege": a measure, not the state as an actor."""
+    return noun.lemma_.lower() == "state" and bool(prep_objects(noun, {"of"}))
+
+
+def moves_object(verb: Token, category: str) -> bool:
+    """Whether the verb's object is the actor's own people or things, moved, and so no target."""
+    return category in MOVED_OBJECT_CATEGORIES or verb.lemma_.lower() in MOVING_LEMMAS
 
 
 def verb_targets(verb: Token, category: str) -> list[Token]:
