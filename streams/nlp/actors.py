@@ -94,6 +94,14 @@ PRONOUNS = {"it", "its", "they", "them", "their", "he", "him", "his", "she", "he
 # Kinds of alias that name a country or organisation: "entity", "person" (a person of the people tables: their
 # country as of the table's date) and "place" (a city: its country, no sector).
 ENTITY_KINDS = {"entity", "person", "place"}
+# Definite descriptions that refer back to an actor named earlier in the sentence, by the kind they refer to.
+ANAPHORS = {
+    **dict.fromkeys(("country", "nation", "kingdom", "republic"), "country"),
+    **dict.fromkeys(("group", "movement", "militia", "organisation", "organization", "faction"), "group"),
+    **dict.fromkeys(("bloc", "alliance"), "igo"),
+}
+# Sectors of bodies that are not a state: "the group" may refer to them, "the country" may not.
+NON_STATE_SECTORS = {"REB", "OPP", "PTY", "CRM", "NGO", "LAB"}
 PLACE_ENTITIES = {"GPE", "LOC", "FAC"}
 
 
@@ -300,9 +308,35 @@ class ActorResolver:
             code, name = self._owned_by(head)
             if code is not None:
                 text = _span_text(self.doc, sorted({*core, *self._owning_clause(head)}, key=lambda t: t.i))
+        if code is None and head.lower_ in ANAPHORS:
+            # "Hezbollah's leader said the group would strike", "Iran's foreign ministry said the country would".
+            antecedent = self._antecedent(head)
+            if antecedent is not None:
+                code, sector, name = antecedent.code, sector or antecedent.sector, antecedent.name
         if code is None and sector is None and head.ent_type_ not in {"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"}:
             return None
         return Actor(actorText=text, code=code, sector=sector, name=name)
+
+    def _antecedent(self, head: Token) -> Entry | None:
+        """What a definite description refers back to: the nearest actor named before it in the sentence that is
+        of its kind ("the country": a country; "the group": an armed group, party or other non-state body; "the
+        bloc": an organisation). None for an indefinite or possessed phrase ("a country", "its group"), or a
+        possessive one."""
+        if head.dep_ == "poss" or not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+            return None  # "the country's economy" owns like "its economy", which names no actor either
+        if any(c.dep_ in {"prep", "appos"} and (c.dep_ == "appos" or c.lower_ == "of") for c in head.children):
+            return None  # "the island nation of Nauru", "the group, M23": the phrase names it itself
+        kind = ANAPHORS[head.lower_]
+        before = sorted({span.start: (span, entry) for span, entry in self.matches.values()
+                         if span.end <= head.i}.items(), reverse=True)  # fmt: skip
+        for _, (_, entry) in before:
+            if kind == "igo" and entry.code == "IGO":
+                return entry
+            if kind == "group" and entry.sector in NON_STATE_SECTORS:
+                return entry
+            if kind == "country" and entry.code not in {None, "IGO"} and entry.sector not in NON_STATE_SECTORS:
+                return entry
+        return None
 
     def _owned_by(self, head: Token) -> tuple[str | None, str | None]:
         """The country or organisation an owning participle's phrase names: "led by Saudi Arabia", "based in

@@ -638,3 +638,25 @@ def test_agencies_named_without_their_country(extractor: Extractor) -> None:
     returned = find(events_of(extractor, text), "RETREAT")
     assert (codes(returned.source), codes(returned.target)) == ({"USA"}, {"IRQ"})
     assert returned.source[0].sector == "COP"
+
+
+@pytest.mark.parametrize(
+    ("text", "role", "code"),
+    [
+        ("Hezbollah's leader said on Friday that the group would strike Israeli cities.", "source", "LBN"),
+        ("Iran's foreign ministry said the country would retaliate against Israel.", "source", "IRN"),
+        ("Sudan's army said the country had expelled the UN envoy.", "source", "SDN"),
+        ("The United Nations is willing to send more resources to Colombia to help the Andean country.", "target",
+         "COL"),
+        # The phrase names its country itself: no looking back.
+        ("Indonesia established diplomatic ties with the South Pacific island nation of Nauru.", "target", "NRU"),
+    ],
+)
+def test_the_country_and_the_group_refer_back(extractor: Extractor, text: str, role: str, code: str) -> None:
+    top = top_of(extractor, text)
+    assert codes(getattr(top, role)) == {code}
+
+
+def test_an_indefinite_country_refers_to_no_one(extractor: Extractor) -> None:
+    top = top_of(extractor, "Iran's foreign ministry said a country had attacked its tanker.")
+    assert "IRN" not in codes(top.source)
