@@ -80,7 +80,8 @@ NAMED_ACTOR_TYPES = {"GPE", "NORP", "ORG", "PERSON"}
 # Dependents through which a named actor owns a phrase: "Iranian sites", "NATO alliance", "Russia's forces".
 OWNER_DEPS = {"amod", "compound", "poss", "nmod"}
 # "Pakistan-based groups", "the Saudi-led coalition" are that country's; "US-backed rebels" are not American.
-OWNING_PARTICIPLES = {"based", "led", "run", "owned", "controlled", "operated", "dominated", "commanded"}
+OWNING_PARTICIPLES = {"based", "led", "run", "owned", "controlled", "operated", "dominated", "commanded", "flagged",
+                      "registered"}  # fmt: skip
 # "workers employed by the UNHCR", "troops sent by Turkey", "missiles fired by Israel" are theirs; "civilians
 # killed by", "a militia backed, funded or armed by" Iran are not.
 EMPLOYING_PARTICIPLES = {"employed", "hired", "appointed", "sent", "deployed", "dispatched", "commissioned",

@@ -231,7 +231,10 @@ def verb_targets(verb: Token, category: str) -> list[Token]:
         # The 'to' phrase may hang from the object, or from what it counts: "sent troops to Mali", "delivered a
         # package of shells to Ukraine".
         counted = [p for obj in objs for p in prep_objects(obj, {"of"})]
-        found += [p for holder in [verb, *objs, *counted] for p in prep_objects(holder, {"to", "into"})]
+        # "hand the villages back to Azerbaijan": the parser may hang the 'to' phrase on the particle.
+        particles = [c for c in verb.children if c.dep_ in {"prt", "advmod"} and c.lower_ in {"back", "over"}]
+        holders = [verb, *objs, *counted, *particles]
+        found += [p for holder in holders for p in prep_objects(holder, {"to", "into"})]
     for obj in [*objs, *prep_objects(verb, {"for"})]:
         if obj.lemma_.lower() in MEASURES:
             # "lifted UN sanctions on Iran", "called for sanctions against China": whom the measure is against,

@@ -660,3 +660,15 @@ def test_the_country_and_the_group_refer_back(extractor: Extractor, text: str, r
 def test_an_indefinite_country_refers_to_no_one(extractor: Extractor) -> None:
     top = top_of(extractor, "Iran's foreign ministry said a country had attacked its tanker.")
     assert "IRN" not in codes(top.source)
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Iran seized a Greek-flagged oil tanker in the Gulf of Oman.", "GRC"),  # a ship is its flag's
+        ("Houthi rebels attacked a Liberian-registered cargo ship.", "LBR"),
+        ("Armenia agreed to hand four border villages back to Azerbaijan.", "AZE"),  # 'to' hung on 'back'
+    ],
+)
+def test_flags_and_handing_back(extractor: Extractor, text: str, target: str) -> None:
+    assert codes(top_of(extractor, text).target) == {target}
