@@ -243,7 +243,10 @@ def verb_targets(verb: Token, category: str) -> list[Token]:
     if category in PERPETRATOR_TARGET_CATEGORIES:
         # "investigating war crimes by Russian forces", "condemned reports of killings by Eritrean troops": whoever
         # did what is condemned or investigated, before those it was done to.
-        acts = [*objs, *(p for obj in objs for p in prep_objects(obj, {"of"}))]
+        # And what an inquiry is "into", wherever the parser hangs it: "opened an investigation into the execution
+        # of prisoners by Russian troops".
+        acts = [*objs, *prep_objects(verb, {"into"})]
+        acts += [p for act in acts for p in prep_objects(act, {"of", "into"})]
         if not is_passive(verb):
             acts.append(verb)  # the parser often hangs the object's 'by' on an active verb
         found += [agent for act in acts for agent in prep_objects(act, {"by"}) if agent.ent_type_ not in NOT_ACTORS]
