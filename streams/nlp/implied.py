@@ -160,12 +160,17 @@ def _beneficiary_path(node: Token, lexicon: Lexicon) -> bool:
 def speakers_own(source: list[Actor], speakers: list[Actor], resolver: ActorResolver) -> list[Actor]:
     """Officials, forces and people a state's statement names without a country are that state's: "Ukraine's
     foreign ministry said Dmytro Kuleba had discussed ...", "Israel's defence minister said the military had
-    completed its withdrawal". Not militants, rebels or civilians, whom a state reports on as often as its own."""
+    completed its withdrawal". Not militants, rebels or civilians, whom a state reports on as often as its own.
+    An armed group's statement lends its code to the fighters it names: "Taliban leaders said the fighters will
+    lay down their arms"."""
     states = {a.code for a in speakers if a.code and a.code != "IGO"}
     if len(states) != 1 or not source or any(a.code for a in source):
         return source
     state = next(a for a in speakers if a.code in states)
-    own = all(a.sector in STATE_SECTORS or (a.sector is None and _names_a_person(a, resolver)) for a in source)
+    if state.sector == "REB":
+        own = all(a.sector == "REB" for a in source)
+    else:
+        own = all(a.sector in STATE_SECTORS or (a.sector is None and _names_a_person(a, resolver)) for a in source)
     return [replace(a, code=state.code, name=state.name) for a in source] if own else source
 
 

@@ -674,3 +674,11 @@ def test_an_indefinite_country_refers_to_no_one(extractor: Extractor) -> None:
 )
 def test_flags_handing_back_and_inquiries_into_acts(extractor: Extractor, text: str, target: str) -> None:
     assert codes(top_of(extractor, text).target) == {target}
+
+
+def test_an_armed_groups_statement_lends_its_code_to_its_fighters(extractor: Extractor) -> None:
+    released = find(events_of(extractor, "Hamas said the militants had released two hostages."), "RETREAT")
+    assert codes(released.source) == {"PSE"}
+    # A state reporting on militants does not make them its own.
+    fired = find(events_of(extractor, "The Israeli army said militants fired rockets at Sderot."), "FIGHT")
+    assert codes(fired.source) == {None}
