@@ -101,6 +101,10 @@ ANAPHORS = {
     **dict.fromkeys(("group", "movement", "militia", "organisation", "organization", "faction"), "group"),
     **dict.fromkeys(("bloc", "alliance"), "igo"),
 }
+# Roles that lead or speak for whoever owns them, a state or not: "Taliban leaders" are rebels, "Afghan leaders" not.
+SPEAKING_ROLES = {"leader", "leaders", "leadership", "spokesman", "spokeswoman", "spokesperson", "chief", "head",
+                  "commander", "commanders", "official", "officials", "member", "members", "representative",
+                  "representatives", "negotiator", "negotiators", "delegation"}  # fmt: skip
 # Sectors of bodies that are not a state: "the group" may refer to them, "the country" may not.
 NON_STATE_SECTORS = {"REB", "OPP", "PTY", "CRM", "NGO", "LAB"}
 PLACE_ENTITIES = {"GPE", "LOC", "FAC"}
@@ -445,8 +449,8 @@ class ActorResolver:
             if entities:
                 entry = entities[0][1]
                 code, name = entry.code, entry.name
-                if sector is None:
-                    sector = entry.sector
+                if sector is None or (entry.sector in NON_STATE_SECTORS and head.lower_ in SPEAKING_ROLES):
+                    sector = entry.sector  # "Taliban leaders", "a Hamas spokesman" are the group's, not a state's
         return code, sector, name
 
     def resolve_all(self, heads: Iterable[Token]) -> list[Actor]:

@@ -682,3 +682,9 @@ def test_an_armed_groups_statement_lends_its_code_to_its_fighters(extractor: Ext
     # A state reporting on militants does not make them its own.
     fired = find(events_of(extractor, "The Israeli army said militants fired rockets at Sderot."), "FIGHT")
     assert codes(fired.source) == {None}
+
+
+def test_a_groups_leaders_are_the_group(extractor: Extractor) -> None:
+    laid_down = top_of(extractor, "Taliban leaders said the fighters will lay down their arms in Mazar-i-Sharif.")
+    assert codes(laid_down.source) == {"AFG"}
+    assert laid_down.source[0].sector == "REB"
