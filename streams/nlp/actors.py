@@ -212,11 +212,22 @@ class ActorLexicon:
             # A capitalised alias written in lower case is a common word ("turkey", "chad", "china" plates).
             if entry.kind in ENTITY_KINDS and span.text.islower() and span.label_[:1].isupper():
                 continue
-            if entry.kind == "place" and not any(t.ent_type_ in PLACE_ENTITIES for t in span):
+            seen_as_place = any(t.ent_type_ in PLACE_ENTITIES for t in span) or _object_place(span)
+            if entry.kind == "place" and not seen_as_place:
                 continue  # a city's name where the NER sees no place: "Lloyd Austin", "Victoria said"
             for i in range(span.start, span.end):
                 found[i] = (span, entry)
         return found
+
+
+def _object_place(span: Span) -> bool:
+    """A one-word city name the small model took for a person, where a place is expected: the object of an act or
+    of a preposition ("Russia attacked Kharkiv", "drones struck Odesa"), a whole name of its own (not "Lloyd
+    Austin"), not a subject ("Victoria said")."""
+    tok = span[0]
+    return len(span) == 1 and tok.dep_ in {"dobj", "pobj"} and tok.ent_iob_ == "B" and (
+        tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].ent_iob_ != "I"
+    )
 
 
 def _plural_phrase(phrase: str) -> str:

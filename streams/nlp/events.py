@@ -88,6 +88,13 @@ from streams.nlp.selection import LemmaForms, SentenceGate, TriggerFilter, prev_
 logger = logging.getLogger(__name__)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+# A wire dateline before the first sentence: an upper-case place, an optional region, then a date or an agency or
+# both, then a dash ("SANAA, Jan 11 - ", "KYIV (Reuters) - ", "GENEVA, Switzerland (AP) — "). Parsed with the
+# sentence, it turns the place into the subject.
+DATELINE = re.compile(
+    r"[A-Z][A-Z.'’ -]*[A-Z]\.?(?:, [A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)*)?"
+    r"(?:(?:,? [A-Z][a-z]{2,9}\.? \d{1,2})(?: \([A-Za-z. ]{1,20}\))?|(?: \([A-Za-z. ]{1,20}\))) ?[-–—]+ "
+)
 MAX_SENTENCE_CHARS = 2_000  # longer "sentences" (tables, lists, junk) are cut into pieces this size
 SENTENCE_END = {".", "!", "?"}
 CLOSING = {"”", '"', "’", "'", ")", "»"}
@@ -704,6 +711,9 @@ def _sentence_spans(seg: Doc) -> list[tuple[int, int]]:
             start += 1
         while end > start and text[end - 1].isspace():
             end -= 1
+        dateline = DATELINE.match(text, start, end)
+        if dateline is not None:
+            start = dateline.end()  # "SANAA, Jan 11 (Reuters) - The Houthis rejected ...": the news starts after it
         while end - start > MAX_SENTENCE_CHARS:
             cut = text.rfind(" ", start, start + MAX_SENTENCE_CHARS)
             cut = cut if cut > start else start + MAX_SENTENCE_CHARS

@@ -688,3 +688,20 @@ def test_a_groups_leaders_are_the_group(extractor: Extractor) -> None:
     laid_down = top_of(extractor, "Taliban leaders said the fighters will lay down their arms in Mazar-i-Sharif.")
     assert codes(laid_down.source) == {"AFG"}
     assert laid_down.source[0].sector == "REB"
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        # A wire dateline is not part of the sentence: the place is no party to the act.
+        ("TEHRAN, June 13 - Israeli jets struck Iran's main uranium enrichment site at Natanz.", {"ISR"}, {"IRN"}),
+        ("KYIV (Reuters) - Russian drones struck Odesa.", {"RUS"}, {"UKR"}),
+        # A city the small model takes for a person, where a place is expected.
+        ("Russia attacked Kharkiv overnight.", {"RUS"}, {"UKR"}),
+    ],
+)
+def test_datelines_and_cities_read_as_people(
+    extractor: Extractor, text: str, source: set[str], target: set[str]
+) -> None:
+    top = top_of(extractor, text)
+    assert (codes(top.source), codes(top.target)) == (source, target)
