@@ -127,6 +127,7 @@ class ActorLexicon:
 
     def __init__(self, nlp: Language, user_dir: Path | None = None) -> None:
         self.entries: dict[str, Entry] = {}
+        self._by_lower: dict[str, Entry] | None = None  # built on the first lookup()
         self._load(user_dir)
         self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._lower = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -146,6 +147,12 @@ class ActorLexicon:
             self._lower.add(key, docs)
 
     # ---- loading -------------------------------------------------------------------------------------------
+    def lookup(self, name: str) -> Entry | None:
+        """The entry of an alias written in any case ("SEOUL", "Port-au-Prince"), or None."""
+        if self._by_lower is None:
+            self._by_lower = {alias.lower(): entry for alias, entry in self.entries.items()}
+        return self._by_lower.get(" ".join(name.split()).lower())
+
     def _add(self, alias: str, entry: Entry) -> None:
         alias = " ".join(alias.split())
         if alias:

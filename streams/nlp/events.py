@@ -28,12 +28,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from streams.models import Actor, Article, Event
-from streams.nlp.actors import EMPLOYING_PARTICIPLES, ENTITY_KINDS, QUANTIFIERS, ActorLexicon, ActorResolver
+from streams.nlp.actors import EMPLOYING_PARTICIPLES, ENTITY_KINDS, QUANTIFIERS, ActorLexicon, ActorResolver, Entry
 from streams.nlp.implied import (
     HOME_TARGET_CATEGORIES,
     MISSION_CATEGORIES,
     PLEDGING_LEMMAS,
     STATE_INSTITUTIONS,
+    at_dateline,
     beneficiary,
     complained_of,
     domestic_target,
@@ -136,6 +137,7 @@ class Sentence:
     start: int
     end: int
     doc: Doc
+    dateline: Entry | None = None  # the country of the article's wire dateline, if it has one the tables know
 
 
 class Extractor:
@@ -233,13 +235,24 @@ class Extractor:
         out: list[Sentence] = []
         seg_docs = segment(self.nlp, (t for _, t in indexed))
         for (article_index, text), seg in zip(indexed, seg_docs, strict=True):
+            dateline = self._dateline(text)
             for start, end in _sentence_spans(seg):
                 piece = text[start:end]
                 doc = self.nlp.make_doc(piece)
                 if gate is not None and not gate.wants(doc):
                     continue
-                out.append(Sentence(article_index, start, end, doc))
+                out.append(Sentence(article_index, start, end, doc, dateline))
         return out
+
+    def _dateline(self, text: str) -> Entry | None:
+        """The country of the article's wire dateline ("SEOUL, Dec 14 - "), from the place tables."""
+        stripped = text.lstrip()
+        match = DATELINE.match(stripped)
+        if match is None:
+            return None
+        place = re.split(r",| \(", match.group(0), maxsplit=1)[0].strip(" -–—")
+        entry = self.actors.lookup(place)
+        return entry if entry is not None and entry.code not in {None, "IGO"} else None
 
     # ---- events from one parsed sentence -------------------------------------------------------------------
     def _events(self, doc: Doc, sentence: Sentence) -> list[Event]:
@@ -392,6 +405,14 @@ class Extractor:
         source = speakers_own(source, speaker_actors, resolver)
         target = self._target(tok, trigger, target_heads, source, resolver)
         target = complained_of(trigger, source, target, speaker_actors)
+        if trigger.category == "PROTEST" and source and not any(a.code for a in source):
+            # "Hundreds of thousands of people rallied outside South Korea's National Assembly", "protesters
+            # marched through Lima": a crowd is of the country it protests in.
+            place = self._coded_place(self._places(tok), resolver)
+            if place is not None:
+                source = [replace(a, code=place.code, name=place.name) for a in source]
+        source = at_dateline(source, resolver, sentence.dateline)
+        target = at_dateline(target, resolver, sentence.dateline)
         trigger_tokens = _trigger_tokens(tok, trigger)
         start = sentence.start + trigger_tokens[0].idx
         last = trigger_tokens[-1]

@@ -110,6 +110,15 @@ def provoker(tok: Token, source: list[Actor], resolver: ActorResolver) -> list[A
     return []
 
 
+def at_dateline(actors: list[Actor], resolver: ActorResolver, place: Entry | None) -> list[Actor]:
+    """People and officials the sentence gives no country are the dateline's, when the sentence names no country
+    at all: "SEOUL, Dec 14 - Hundreds of thousands of people rallied ...", "PORT-AU-PRINCE - Armed gang members
+    seized six nuns". Wire copy is datelined where it is reported, which is mostly where it happens."""
+    if place is None or resolver.named_countries():
+        return actors
+    return [replace(a, code=place.code, name=place.name) if a.code is None and a.sector else a for a in actors]
+
+
 def mission_hosts(heads: list[Token], resolver: ActorResolver) -> list[Token]:
     """The candidate targets of help, with a mission or force "in" a country replaced by that country: troops sent
     or contributed "to the UN peacekeeping force in South Sudan", "to the NATO-led security force in Afghanistan",

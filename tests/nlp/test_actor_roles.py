@@ -705,3 +705,20 @@ def test_datelines_and_cities_read_as_people(
 ) -> None:
     top = top_of(extractor, text)
     assert (codes(top.source), codes(top.target)) == (source, target)
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # A crowd is of the country it protests in.
+        ("Thousands of protesters marched through Lima on Thursday.", {"PER"}),
+        # People the sentence gives no country are the dateline's, when it names none.
+        ("SEOUL, Dec 14 - Hundreds of thousands of people rallied outside the National Assembly on Saturday.", {"KOR"}),
+        # Not when it names one: the protesters are in Yangon, whatever the dateline.
+        ("GENEVA (Reuters) - Protesters in Yangon clashed with police.", {"MMR"}),
+    ],
+)
+def test_crowds_are_placed_where_they_protest_or_are_datelined(
+    extractor: Extractor, text: str, source: set[str]
+) -> None:
+    assert codes(top_of(extractor, text).source) == source
