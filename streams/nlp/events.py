@@ -115,7 +115,9 @@ STATE_COERCION_CATEGORIES = {"COERCE"}
 # Acts whose unplaced people are, by default, the actor's compatriots ("police detained dozens of journalists").
 DOMESTIC_CATEGORIES = {"COERCE", "INVESTIGATE", "PROTEST", "ASSAULT", "CONCEDE", "RETREAT", "AID"}
 # Sectors that act at home: an unplaced one takes the country where it acts.
-HOME_SECTORS = {"GOV", "COP", "JUD", "REB"}
+HOME_SECTORS = {"GOV", "COP", "JUD", "REB", "CVL", "OPP", "LAB", "CRM"}
+# The prepositions that say where an act happens, as against whither it is aimed ("fired rockets into Israel").
+IN_PLACE_PREPS = {"in", "across", "through", "throughout", "at", "around", "inside", "near"}
 # Noun acts whose 'from' phrase names who does them ("condemnation from Seoul"), unlike "withdrawal from Gaza".
 FROM_SOURCE_CATEGORIES = {"DISAPPROVE", "SUPPORT", "DEMAND", "THREATEN", "REJECT", "AID", "AGREE", "SANCTION"}
 # Verbs whose object is an act done to their subject: "drew condemnation", "faced sanctions", "received aid".
@@ -405,12 +407,6 @@ class Extractor:
         source = speakers_own(source, speaker_actors, resolver)
         target = self._target(tok, trigger, target_heads, source, resolver)
         target = complained_of(trigger, source, target, speaker_actors)
-        if trigger.category == "PROTEST" and source and not any(a.code for a in source):
-            # "Hundreds of thousands of people rallied outside South Korea's National Assembly", "protesters
-            # marched through Lima": a crowd is of the country it protests in.
-            place = self._coded_place(self._places(tok), resolver)
-            if place is not None:
-                source = [replace(a, code=place.code, name=place.name) for a in source]
         source = at_dateline(source, resolver, sentence.dateline)
         target = at_dateline(target, resolver, sentence.dateline)
         trigger_tokens = _trigger_tokens(tok, trigger)
@@ -471,9 +467,12 @@ class Extractor:
         if source and not any(a.code for a in source) and all(a.sector in HOME_SECTORS for a in source) and (
             trigger.category in DOMESTIC_CATEGORIES | {"FIGHT"}
         ):
-            # "Police arrested three opposition leaders in Dhaka", "rebels shelled positions near Aleppo": police,
-            # officials, courts and rebels with no country act in their own, where the act happens.
-            place = self._coded_place(self._places(tok), resolver)
+            # "Police arrested three opposition leaders in Dhaka", "rebels shelled positions near Aleppo",
+            # "protesters marched through Lima": police, officials, courts, rebels and crowds with no country act
+            # in their own, where the act happens (CAMEO codes them by it). Not whither: "militants fired rockets
+            # into Israel".
+            where = [p for p in self._places(tok) if p.head.lower_ in IN_PLACE_PREPS]
+            place = self._coded_place(where, resolver)
             if place is not None:
                 source = [replace(a, code=place.code, name=place.name) for a in source]
         if not source and trigger.category == "MOBILIZE":

@@ -710,8 +710,11 @@ def test_datelines_and_cities_read_as_people(
 @pytest.mark.parametrize(
     ("text", "source"),
     [
-        # A crowd is of the country it protests in.
+        # A crowd, a rebel group with no country, is of the country it acts in; not of the one it fires into.
         ("Thousands of protesters marched through Lima on Thursday.", {"PER"}),
+        ("Roads across Panama were blocked by protesters opposed to the contract.", {"PAN"}),
+        ("Separatists kidnapped a cardinal in Cameroon.", {"CMR"}),
+        ("Militants fired rockets into Israel.", {None}),
         # People the sentence gives no country are the dateline's, when it names none.
         ("SEOUL, Dec 14 - Hundreds of thousands of people rallied outside the National Assembly on Saturday.", {"KOR"}),
         # Not when it names one: the protesters are in Yangon, whatever the dateline.
