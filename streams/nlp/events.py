@@ -42,6 +42,7 @@ from streams.nlp.implied import (
     mission_hosts,
     provoker,
     speakers_own,
+    stated_from,
 )
 from streams.nlp.language import non_english_reason
 from streams.nlp.lexicon import (
@@ -404,7 +405,7 @@ class Extractor:
             if givers and trigger.category in FROM_SOURCE_CATEGORIES:
                 subj_heads = givers  # "drew condemnation from Seoul", "aid from Japan"
         source = self._source(tok, trigger, subj_heads, speaker_actors, resolver)
-        source = speakers_own(source, speaker_actors, resolver)
+        source = stated_from(speakers_own(source, speaker_actors, resolver), resolver)
         target = self._target(tok, trigger, target_heads, source, resolver)
         target = complained_of(trigger, source, target, speaker_actors)
         source = at_dateline(source, resolver, sentence.dateline)

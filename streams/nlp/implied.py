@@ -110,6 +110,25 @@ def provoker(tok: Token, source: list[Actor], resolver: ActorResolver) -> list[A
     return []
 
 
+# Where a statement was made, which places the officials who made it: "in a statement issued in Islamabad".
+STATEMENT_NOUNS = {"statement", "speech", "address", "communique", "briefing", "conference", "interview"}
+
+
+def stated_from(source: list[Actor], resolver: ActorResolver) -> list[Actor]:
+    """Officials and bodies of a state that the sentence gives no country are the country of the place their
+    statement was made in: "The foreign ministry demanded that Kabul hand over the militants, in a statement
+    issued in Islamabad"."""
+    if not source or any(a.code for a in source) or not all(a.sector in STATE_SECTORS for a in source):
+        return source
+    for noun in (t for t in resolver.doc if t.lemma_.lower() in STATEMENT_NOUNS):
+        holders = [noun, *(c for c in noun.children if c.dep_ == "acl")]  # "a statement issued in Islamabad"
+        for place in (p for h in holders for p in prep_objects(h, {"in", "from"})):
+            actor = resolver.resolve(place)
+            if actor is not None and actor.code not in {None, "IGO"}:
+                return [replace(a, code=actor.code, name=actor.name) for a in source]
+    return source
+
+
 def at_dateline(actors: list[Actor], resolver: ActorResolver, place: Entry | None) -> list[Actor]:
     """People and officials the sentence gives no country are the dateline's, when the sentence names no country
     at all: "SEOUL, Dec 14 - Hundreds of thousands of people rallied ...", "PORT-AU-PRINCE - Armed gang members

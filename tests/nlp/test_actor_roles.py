@@ -725,3 +725,9 @@ def test_crowds_are_placed_where_they_protest_or_are_datelined(
     extractor: Extractor, text: str, source: set[str]
 ) -> None:
     assert codes(top_of(extractor, text).source) == source
+
+
+def test_a_statements_place_places_the_officials_who_made_it(extractor: Extractor) -> None:
+    text = "The defence ministry accused Azerbaijani forces of opening fire, in a statement released in Yerevan."
+    accused = top_of(extractor, text)
+    assert (codes(accused.source), codes(accused.target)) == ({"ARM"}, {"AZE"})
