@@ -890,15 +890,17 @@ def _joint_exercise(event: Event) -> Event:
 
 
 def _home_deployment(event: Event, tok: Token) -> Event:
-    """Troops or police a state sends within its own borders are a deployment (MOBILIZE), not aid: "sent 2,000
-    more troops to Borno state to fight the group"; sent to another country they are its aid ("sent troops to
-    Mali to help the army")."""
+    """Troops or police a state sends within its own borders, or to its border, are a deployment (MOBILIZE), not
+    aid: "sent 2,000 more troops to Borno state to fight the group", "sent troops to its border with Ukraine";
+    sent to another country they are its aid ("sent troops to Mali to help the army")."""
     if event.event != "AID" or tok.lemma_.lower() not in DEPLOYING_LEMMAS:
         return event
-    own = {a.code for a in event.source if a.code}
-    if not own or not event.target or {a.code for a in event.target} - own:
-        return event
     if not any(o.lemma_.lower() in FORCES for o in objects(tok)):
+        return event
+    # "sent troops to its border with Ukraine": a posture at home, towards the other side.
+    to_border = any(p.lemma_.lower() in {"border", "frontier"} for p in prep_objects(tok, {"to", "toward", "towards"}))
+    own = {a.code for a in event.source if a.code}
+    if not to_border and (not own or not event.target or {a.code for a in event.target} - own):
         return event
     return replace(event, event="MOBILIZE", mode="deploy")
 

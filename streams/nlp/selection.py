@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from streams.nlp.lexicon import CONDITION_MARKS, FORCES, NONE, Lexicon, Trigger, derived_outputs
@@ -154,6 +155,7 @@ class LemmaForms:
         self.available = False
         self._rules: list[tuple[str, str]] = []
         self._exceptions: dict[str, set[str]] = {}
+        self._verb_exceptions: dict[str, set[str]] = {}
         self._ruler_lemmas: frozenset[str] = frozenset()
         lemmatizer: Any = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
         if lemmatizer is None or getattr(lemmatizer, "mode", None) != "rule":
@@ -167,12 +169,18 @@ class LemmaForms:
             for form, lemmas in exceptions[key].items():
                 for lemma in lemmas:
                     self._exceptions.setdefault(str(lemma).lower(), set()).add(str(form).lower())
+                    if _is_key(key, "verb"):
+                        self._verb_exceptions.setdefault(str(lemma).lower(), set()).add(str(form).lower())
         if "attribute_ruler" in nlp.pipe_names:
             ruler: Any = nlp.get_pipe("attribute_ruler")
             self._ruler_lemmas = frozenset(
                 str(p["attrs"]["LEMMA"]).lower() for p in ruler.patterns if "LEMMA" in p.get("attrs", {})
             )
         self.available = True
+
+    def irregular_verb_forms(self, lemma: str) -> frozenset[str]:
+        """The forms spaCy's lemmatizer lists as irregular for the verb ``lemma`` ("flew", "flown" for "fly")."""
+        return frozenset(self._verb_exceptions.get(lemma.lower(), ()))
 
     def forms(self, lemmas: Iterable[str]) -> frozenset[str] | None:
         """Word forms whose lemma may be one of ``lemmas`` (and the lemmas themselves); None: cannot tell."""
@@ -189,6 +197,11 @@ class LemmaForms:
                 if lemma.endswith(new):
                     out.add(lemma[: len(lemma) - len(new)] + old)
         return frozenset(out)
+
+
+def _is_key(key: Any, name: str) -> bool:
+    """Whether a lookups table key is ``name`` (spaCy stores the keys as string hashes)."""
+    return bool(key == name or key == get_string_id(name))
 
 
 class SentenceGate:

@@ -6,6 +6,7 @@ import pytest
 from nlp_helpers import codes, events_of, find, top_event, top_of
 
 from streams.nlp import Extractor
+from streams.nlp.selection import LemmaForms
 
 # sentence, category, lemma, source codes, target codes (None: not checked)
 CASES = [
@@ -600,3 +601,18 @@ def test_help_sent_to_a_mission_in_a_country_is_for_that_country(
     extractor: Extractor, text: str, target: set[str]
 ) -> None:
     assert codes(top_of(extractor, text).target) == target
+
+
+def test_every_irregular_form_of_a_curated_verb_triggers(extractor: Extractor) -> None:
+    # "flew" was no form of the curated "fly" (irregular.tsv lacked it), so "India flew tents to Nepal" fell to the
+    # CAMEO-derived "fly to" (a visit). spaCy's lemmatizer exceptions list the irregular forms to check against.
+    forms = LemmaForms(extractor.nlp)
+    curated = {e.lemma for entries in extractor.lexicon.by_form.values() for e in entries
+               if e.pos == "verb" and not e.is_fallback}  # fmt: skip
+    missing = {
+        lemma: sorted(form for form in forms.irregular_verb_forms(lemma) if not any(
+            e.lemma == lemma and not e.is_fallback for e in extractor.lexicon.by_form.get(form, [])))
+        for lemma in curated
+    }  # fmt: skip
+    assert not {lemma: found for lemma, found in missing.items() if found}
+    assert top_of(extractor, "India flew tents and medicines to Nepal.").event == "AID"
