@@ -146,13 +146,13 @@ class ActorLexicon:
         for key, docs in lower.items():
             self._lower.add(key, docs)
 
-    # ---- loading -------------------------------------------------------------------------------------------
     def lookup(self, name: str) -> Entry | None:
         """The entry of an alias written in any case ("SEOUL", "Port-au-Prince"), or None."""
         if self._by_lower is None:
             self._by_lower = {alias.lower(): entry for alias, entry in self.entries.items()}
         return self._by_lower.get(" ".join(name.split()).lower())
 
+    # ---- loading -------------------------------------------------------------------------------------------
     def _add(self, alias: str, entry: Entry) -> None:
         alias = " ".join(alias.split())
         if alias:

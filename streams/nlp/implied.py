@@ -131,8 +131,8 @@ def stated_from(source: list[Actor], resolver: ActorResolver) -> list[Actor]:
 
 def at_dateline(actors: list[Actor], resolver: ActorResolver, place: Entry | None) -> list[Actor]:
     """People and officials the sentence gives no country are the dateline's, when the sentence names no country
-    at all: "SEOUL, Dec 14 - Hundreds of thousands of people rallied ...", "PORT-AU-PRINCE - Armed gang members
-    seized six nuns". Wire copy is datelined where it is reported, which is mostly where it happens."""
+    at all: "SEOUL, Dec 14 - Hundreds of thousands of people rallied outside the National Assembly". Wire copy
+    is datelined where it is reported, which is mostly where it happens."""
     if place is None or resolver.named_countries():
         return actors
     return [replace(a, code=place.code, name=place.name) if a.code is None and a.sector else a for a in actors]
