@@ -250,6 +250,14 @@ def verb_targets(verb: Token, category: str) -> list[Token]:
         if not is_passive(verb):
             acts.append(verb)  # the parser often hangs the object's 'by' on an active verb
         found += [agent for act in acts for agent in prep_objects(act, {"by"}) if agent.ent_type_ not in NOT_ACTORS]
+        if category == "INVESTIGATE":
+            # "investigating whether Venezuela's government ordered the kidnapping", "an investigation into
+            # whether Meta breached EU rules": whoever the inquiry asks about.
+            holders = [verb, *objs, *(c for o in objs for c in o.children if c.dep_ == "prep")]
+            holders += [c for c in verb.children if c.dep_ == "prep"]
+            clauses = [c for h in holders for c in h.children if c.dep_ in {"ccomp", "pcomp"}
+                       and any(m.dep_ == "mark" and m.lower_ in {"whether", "if"} for m in c.children)]  # fmt: skip
+            found += [s for clause in clauses for s in clause.children if s.dep_ in {"nsubj", "nsubjpass"}]
     if not moves_object(verb, category):
         found += objs  # troops moved or deployed are the actor's own, no target
     if verb.dep_ == "amod":

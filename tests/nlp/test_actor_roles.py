@@ -668,8 +668,12 @@ def test_an_indefinite_country_refers_to_no_one(extractor: Extractor) -> None:
         ("Iran seized a Greek-flagged oil tanker in the Gulf of Oman.", "GRC"),  # a ship is its flag's
         ("Houthi rebels attacked a Liberian-registered cargo ship.", "LBR"),
         ("Armenia agreed to hand four border villages back to Azerbaijan.", "AZE"),  # 'to' hung on 'back'
-        # An inquiry targets the perpetrators of what it is into, wherever the parser hangs 'into'.
+        # An inquiry targets the perpetrators of what it is into, wherever the parser hangs 'into', and whom it asks
+        # about.
         ("Kyiv opened an investigation into the execution of Ukrainian prisoners by Russian troops.", "RUS"),
+        ("Chilean prosecutors said they were investigating whether Venezuela's government ordered the kidnapping.",
+         "VEN"),
+        ("Canada is investigating whether agents of the Indian government were involved in the killing.", "IND"),
     ],
 )
 def test_flags_handing_back_and_inquiries_into_acts(extractor: Extractor, text: str, target: str) -> None:
