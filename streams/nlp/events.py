@@ -238,8 +238,10 @@ class Extractor:
         out: list[Sentence] = []
         seg_docs = segment(self.nlp, (t for _, t in indexed))
         for (article_index, text), seg in zip(indexed, seg_docs, strict=True):
-            dateline = self._dateline(text)
+            dateline, news_starts = self._dateline(text)
             for start, end in _sentence_spans(seg):
+                if start < news_starts < end:
+                    start = news_starts  # "SANAA, Jan 11 - The Houthis rejected ...": the news starts after it
                 piece = text[start:end]
                 doc = self.nlp.make_doc(piece)
                 if gate is not None and not gate.wants(doc):
@@ -247,15 +249,15 @@ class Extractor:
                 out.append(Sentence(article_index, start, end, doc, dateline))
         return out
 
-    def _dateline(self, text: str) -> Entry | None:
-        """The country of the article's wire dateline ("SEOUL, Dec 14 - "), from the place tables."""
-        stripped = text.lstrip()
-        match = DATELINE.match(stripped)
+    def _dateline(self, text: str) -> tuple[Entry | None, int]:
+        """The country of the article's wire dateline ("SEOUL, Dec 14 - "), from the place tables, and where the
+        news after it starts (0 without a dateline)."""
+        match = DATELINE.match(text, len(text) - len(text.lstrip()))
         if match is None:
-            return None
+            return None, 0
         place = re.split(r",| \(", match.group(0), maxsplit=1)[0].strip(" -–—")
         entry = self.actors.lookup(place)
-        return entry if entry is not None and entry.code not in {None, "IGO"} else None
+        return (entry if entry is not None and entry.code not in {None, "IGO"} else None), match.end()
 
     # ---- events from one parsed sentence -------------------------------------------------------------------
     def _events(self, doc: Doc, sentence: Sentence) -> list[Event]:
@@ -732,9 +734,6 @@ def _sentence_spans(seg: Doc) -> list[tuple[int, int]]:
             start += 1
         while end > start and text[end - 1].isspace():
             end -= 1
-        dateline = DATELINE.match(text, start, end)
-        if dateline is not None:
-            start = dateline.end()  # "SANAA, Jan 11 (Reuters) - The Houthis rejected ...": the news starts after it
         while end - start > MAX_SENTENCE_CHARS:
             cut = text.rfind(" ", start, start + MAX_SENTENCE_CHARS)
             cut = cut if cut > start else start + MAX_SENTENCE_CHARS
