@@ -219,12 +219,20 @@ class ActorLexicon:
             # A capitalised alias written in lower case is a common word ("turkey", "chad", "china" plates).
             if entry.kind in ENTITY_KINDS and span.text.islower() and span.label_[:1].isupper():
                 continue
+            if _names_a_language(span):
+                continue  # "its English-speaking regions", "the Russian-speaking minority": a language, not a party
             seen_as_place = any(t.ent_type_ in PLACE_ENTITIES for t in span) or _object_place(span)
             if entry.kind == "place" and not seen_as_place:
                 continue  # a city's name where the NER sees no place: "Lloyd Austin", "Victoria said"
             for i in range(span.start, span.end):
                 found[i] = (span, entry)
         return found
+
+
+def _names_a_language(span: Span) -> bool:
+    """ "English-speaking", "Russian-speaking": the word before "-speaking" names a language."""
+    doc = span.doc
+    return span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ == "speaking"
 
 
 def _object_place(span: Span) -> bool:
@@ -336,16 +344,22 @@ class ActorResolver:
             antecedent = self._antecedent(head)
             if antecedent is not None:
                 code, sector, name = antecedent.code, sector or antecedent.sector, antecedent.name
+        if code is None and sector is not None:
+            # "Hezbollah's leader said the group's fighters would strike": people of the body referred back to.
+            owner = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in ANAPHORS), None)
+            antecedent = self._antecedent(owner, owned=True) if owner is not None else None
+            if antecedent is not None:
+                code, name = antecedent.code, antecedent.name
         if code is None and sector is None and head.ent_type_ not in {"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"}:
             return None
         return Actor(actorText=text, code=code, sector=sector, name=name)
 
-    def _antecedent(self, head: Token) -> Entry | None:
+    def _antecedent(self, head: Token, *, owned: bool = False) -> Entry | None:
         """What a definite description refers back to: the nearest actor named before it in the sentence that is
         of its kind ("the country": a country; "the group": an armed group, party or other non-state body; "the
         bloc": an organisation). None for an indefinite or possessed phrase ("a country", "its group"), or a
-        possessive one."""
-        if head.dep_ == "poss" or not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+        possessive one unless what it owns is people of it (``owned``: "the group's fighters")."""
+        if (head.dep_ == "poss" and not owned) or not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
             return None  # "the country's economy" owns like "its economy", which names no actor either
         if any(c.dep_ in {"prep", "appos"} and (c.dep_ == "appos" or c.lower_ == "of") for c in head.children):
             return None  # "the island nation of Nauru", "the group, M23": the phrase names it itself

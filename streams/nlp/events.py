@@ -50,10 +50,12 @@ from streams.nlp.lexicon import (
     CONDITION_MARKS,
     DEPLOYING_LEMMAS,
     DERIVED_FROM,
+    EQUIPMENT,
     FALLBACK,
     FORCES,
     HAND,
     NONE,
+    WARSHIPS,
     Lexicon,
     Trigger,
     derived_mode,
@@ -281,6 +283,8 @@ class Extractor:
                 continue
             if trigger.pos == "verb" and tok.dep_ == "compound":
                 continue  # "spying allegations", "bombing campaign": a modifier, the noun it modifies is the act
+            if trigger.pos == "noun" and tok.dep_ == "compound" and tok.head.lemma_.lower() in EQUIPMENT:
+                continue  # "attack helicopters", "assault rifles", "strike group": a kind of equipment, no act
             if _describes(tok if trigger.pos == "verb" else tok.head, resolver):
                 continue  # "war-torn Idlib", "drought-stricken areas": what a place is like, no act
             if trigger.pos == "noun" and (tok.head.i in fired or governing_verb(tok).i in fired):
@@ -454,6 +458,10 @@ class Extractor:
             # "Talks between Israel and the Palestinians failed": the parties to what the subject names.
             parties = [p for h in subj_heads for p in prep_objects(h, {"between"})]
             source = self._actors(parties, resolver, tok)
+        if not source and trigger.pos == "verb" and tok.dep_ == "acl" and _counts(tok.head):
+            # "Hundreds of Iranian students protested ..." (the small model hangs the verb from "Hundreds"),
+            # "thousands of people protesting against the law": those counted do it.
+            source = self._actors(prep_objects(tok.head, {"of"}), resolver, tok)
         if not source and trigger.pos == "verb" and tok.dep_ == "acl":
             # "Amnesty put out a report accusing the army", "the UK government's plans to impose curbs": whoever
             # owns or issued the thing the clause describes.
@@ -572,6 +580,11 @@ class Extractor:
         if trigger.category in MISSION_CATEGORIES:
             target_heads = mission_hosts(target_heads, resolver)
         target = [a for a in self._first_resolving(target_heads, resolver) if a not in source]
+        parties = {a.code for a in source if a.code}
+        if parties and target and {a.code for a in target} <= parties and all(a.sector == "DIP" for a in target):
+            # "recalled the country's ambassador to France": its own envoy, withdrawn from where it is posted.
+            posted = [p for h in target_heads for p in prep_objects(h, {"to", "in"})]
+            target = [a for a in resolver.resolve_all(posted) if a.code and a.code not in parties] or target
         if not target and trigger.pos == "verb":
             # "threatened to shell Seoul", "refused to join NATO's exercises": the embedded act's target; and the
             # target of help given for a purpose: "donated ventilators to assist Ethiopia".
@@ -585,7 +598,6 @@ class Extractor:
                     break
         if not target:
             target = [a for a in self._first_resolving(forum(tok), resolver) if a.code == "IGO" and a not in source]
-        parties = {a.code for a in source if a.code}
         restated = {a.code for a in target if a.code} <= parties  # none, or a party's own ("signed in Riyadh")
         if restated and len({(a.actorText, a.code) for a in source}) > 1 and self._reciprocal(tok, trigger):
             # "Armenia and Azerbaijan agreed to a ceasefire", "will exchange ambassadors": each with the other,
@@ -825,10 +837,12 @@ def _condition_holds(tok: Token, key: str, values: frozenset[str], resolver: Act
     objs = objects(tok) if pos == "verb" else prep_objects(tok, {"of"})
     objs = [o for obj in objs for o in [obj, *obj.conjuncts]]
     # "released hundreds of prisoners", "freed two of the hostages": the counted noun is the object.
-    objs += [p for obj in objs if obj.like_num or obj.lemma_.lower() in QUANTIFIERS for p in prep_objects(obj, {"of"})]
+    objs += [p for obj in objs if _counts(obj) for p in prep_objects(obj, {"of"})]
     if key == "obj":
         return any(_named_words(obj) & values for obj in objs)
     if key == "objsector":
+        if "person" in values and any(o.ent_type_ == "PERSON" for o in objs):
+            return True  # "questioned parliament speaker Setya Novanto": someone named
         for obj in objs:
             actor = resolver.resolve(obj)
             # "Gabon" itself, or an organisation; not a city ("defending Kirkuk against Islamic State").
@@ -844,13 +858,17 @@ def _condition_holds(tok: Token, key: str, values: frozenset[str], resolver: Act
         # or any); "returned to Brazil" gives nothing.
         for holder in [tok, *objs] if objs else []:
             for child in holder.children:
+                recipients: list[Token] = []
                 if child.dep_ in {"prep", "dative"} and child.lower_ in {"to", "into"}:
-                    for pobj in (c for c in child.children if c.dep_ == "pobj"):
-                        actor = resolver.resolve(pobj)
-                        if actor is not None and actor.code and (
-                            "any" in values or (actor.sector or "").lower() in values
-                        ):
-                            return True
+                    recipients = [c for c in child.children if c.dep_ == "pobj"]
+                elif child.dep_ == "dative" and holder == tok:
+                    recipients = [child]  # "handed Afghanistan four helicopters"
+                for recipient in recipients:
+                    actor = resolver.resolve(recipient)
+                    if actor is not None and actor.code and (
+                        "any" in values or (actor.sector or "").lower() in values
+                    ):
+                        return True
         return False
     return False
 
@@ -888,20 +906,34 @@ def _joint_exercise(event: Event) -> Event:
     return replace(event, event="COOPERATE", mode="military", target=event.source)
 
 
+# Sendings whose aid the lexicon names by kind: peacekeepers, rescuers and doctors go to help wherever they go.
+AID_OF_A_KIND = frozenset({"peacekeeping", "humanitarian"})
+
+
 def _home_deployment(event: Event, tok: Token) -> Event:
-    """Troops or police a state sends within its own borders, or to its border, are a deployment (MOBILIZE), not
-    aid: "sent 2,000 more troops to Borno state to fight the group", "sent troops to its border with Ukraine";
-    sent to another country they are its aid ("sent troops to Mali to help the army")."""
-    if event.event != "AID" or tok.lemma_.lower() not in DEPLOYING_LEMMAS:
-        return event
-    if not any(o.lemma_.lower() in FORCES for o in objects(tok)):
+    """Troops or police a state sends within its own borders, to its border or nowhere named, and warships it
+    sends anywhere, are a deployment (MOBILIZE), not aid: "sent 2,000 more troops to Borno state to fight the
+    group", "sent troops to its border with Ukraine", "sent its aircraft carrier through the Taiwan Strait"; troops
+    sent to another country are its aid ("sent troops to Mali to help the army")."""
+    if event.event != "AID" or tok.lemma_.lower() not in DEPLOYING_LEMMAS or event.mode in AID_OF_A_KIND:
+        return event  # "deployed as peacekeeping forces": the kind of aid says so
+    sent = {w for o in objects(tok) for w in _named_words(o)}
+    if not sent & (FORCES | WARSHIPS):
         return event
     # "sent troops to its border with Ukraine": a posture at home, towards the other side.
     to_border = any(p.lemma_.lower() in {"border", "frontier"} for p in prep_objects(tok, {"to", "toward", "towards"}))
     own = {a.code for a in event.source if a.code}
-    if not to_border and (not own or not event.target or {a.code for a in event.target} - own):
+    # Aid goes to someone: troops sent to another country ("to Mali to help the army"). Sent nowhere named
+    # ("sent troops back to the island of Gotland") or to its own soil, they are deployed.
+    foreign = {a.code for a in event.target if a.code} - own
+    if not to_border and not sent & WARSHIPS and (not own or foreign):
         return event
     return replace(event, event="MOBILIZE", mode="deploy")
+
+
+def _counts(noun: Token) -> bool:
+    """ "Hundreds", "thousands", "300": a number of the people its of-phrase names."""
+    return noun.like_num or noun.lemma_.lower() in QUANTIFIERS
 
 
 def _owned_by_pronoun(head: Token, resolver: ActorResolver) -> bool:

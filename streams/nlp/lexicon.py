@@ -41,6 +41,13 @@ DERIVED_FROM: dict[str, frozenset[str]] = {
 DEPLOYING_LEMMAS = frozenset({"send", "deploy", "dispatch"})
 # What such a deployment sends (lemmas of the object).
 FORCES = frozenset({"troop", "soldier", "force", "police", "policeman", "officer", "marine", "paratrooper"})
+# Warships a state sends are a show of force wherever they go: "sent its aircraft carrier through the Taiwan Strait".
+WARSHIPS = frozenset({"warship", "carrier", "destroyer", "frigate", "submarine", "fleet", "flotilla"})
+# Equipment an act noun can name a kind of: "attack helicopters", "assault rifles" are things, not acts.
+EQUIPMENT = frozenset({
+    "helicopter", "aircraft", "airplane", "plane", "jet", "bomber", "drone", "submarine", "boat", "craft", "vessel",
+    "ship", "rifle", "gun", "weapon", "vehicle", "dog",
+})
 # Words that put an act on a condition: "would strike Israeli cities if Israel attacked Beirut" is a threat.
 CONDITION_MARKS = frozenset({"if", "unless", "should"})
 # The PLOVER THREATEN mode (the content of the threat) for coercion of each COERCE mode; force is `violence`.

@@ -71,12 +71,19 @@ def rank_embedded(doc: Doc, events: list[Event], heads: list[int], material: Col
         categories.setdefault(head, set()).add(event.event)
     # head -> (the act it is the content of, whether only as its purpose or circumstance)
     governor_of: dict[int, tuple[int, bool]] = {}
+    # head -> (the act of the same kind it restates, as above): no second act, but it may say where the first is aimed
+    restating: dict[int, tuple[int, bool]] = {}
     for event, head in zip(events, heads, strict=True):
         # Not under an act of the same kind: "carried out a raid targeting ..." is one act, not two.
-        governor = next(((i, adverbial) for i, adverbial in _content_of(doc[head])
+        content_of = _content_of(doc[head])
+        governor = next(((i, adverbial) for i, adverbial in content_of
                          if event.event not in categories.get(i, {event.event})), None)  # fmt: skip
         if governor is not None:
             governor_of.setdefault(head, governor)
+        else:
+            same = [(i, adverbial) for i, adverbial in content_of if event.event in categories.get(i, set())]
+            if same:
+                restating[head] = same[0]
     # A deployment whose purpose is help, training, inquiry or talks is that purpose: "deployed 12 soldiers to train
     # Nigerian troops" is military cooperation, "sent officials to Qatar to investigate" an investigation.
     deployments = {h for e, h in zip(events, heads, strict=True) if _deploys(e)}
@@ -106,9 +113,10 @@ def rank_embedded(doc: Doc, events: list[Event], heads: list[int], material: Col
         elif not any(a.code for a in event.target):
             own = {a.code for a in event.source}
             is_material = event.event in material
+            # "announced a ceasefire initiative to halt the fighting in Yemen": the act restated says where too.
             content = next((e.target for e, h in zip(events, heads, strict=True)
-                            if governor_of.get(h, (None, False))[0] == head
-                            and not (is_material and governor_of[h][1])
+                            for gov, adverbial in [governor_of.get(h) or restating.get(h) or (None, False)]
+                            if gov == head and not (is_material and adverbial)
                             and any(a.code and a.code not in own for a in e.target)), None)  # fmt: skip
             if content is not None:
                 event = replace(event, target=content)

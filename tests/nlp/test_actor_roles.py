@@ -174,7 +174,7 @@ def test_an_act_about_another_act_is_the_news_and_aimed_where_its_content_is(ext
     # What governs two conjoined acts governs both.
     assert top_of(extractor, "Jordan agreed to open its border and grant asylum to Syrian refugees.").event == "AGREE"
     # A purpose clause is no content of a material act: troops sent to fight someone are not sent to them.
-    sent = find(events_of(extractor, "France sent troops to fight the Taliban."), "AID")
+    sent = find(events_of(extractor, "France sent troops to fight the Taliban."), "MOBILIZE")
     assert "AFG" not in codes(sent.target)
 
 
@@ -214,8 +214,8 @@ def test_failing_to_agree_is_mutual_and_help_targets_whom_it_is_for(extractor: E
     donated = find(events_of(extractor, "Japan donated 250 ventilators to assist Ethiopia."), "AID", "donate")
     assert codes(donated.target) == {"ETH"}
     # A purpose that is no help does not make its object the recipient.
-    sent = find(events_of(extractor, "Britain sent troops to fight the Taliban."), "AID")
-    assert "AFG" not in codes(sent.target)
+    sent = find(events_of(extractor, "Britain sent troops to Mali to fight the jihadists."), "AID")
+    assert codes(sent.target) == {"MLI"}
 
 
 def test_allegiance_gives_a_role_its_country(extractor: Extractor) -> None:
@@ -609,7 +609,7 @@ def test_an_act_done_during_another_is_aimed_where_that_one_was(extractor: Extra
 
 def test_an_object_misread_as_a_measure_of_time_is_still_the_object(extractor: Extractor) -> None:
     eased = top_of(extractor, "Saudi Arabia eased curfew hours it had imposed on several cities.")
-    assert (eased.event, eased.lemma, eased.date) == ("RETREAT", "ease", None)
+    assert (eased.event, eased.lemma, eased.date) == ("CONCEDE", "ease", None)
 
 
 @pytest.mark.parametrize(
@@ -735,3 +735,35 @@ def test_a_statements_place_places_the_officials_who_made_it(extractor: Extracto
     text = "The defence ministry accused Azerbaijani forces of opening fire, in a statement released in Yerevan."
     accused = top_of(extractor, text)
     assert (codes(accused.source), codes(accused.target)) == ({"ARM"}, {"AZE"})
+
+
+def test_a_language_is_no_party(extractor: Extractor) -> None:
+    # "Russian-speaking" names a language: the east is Ukraine's own, so the troops are deployed, not aid to Russia.
+    sent = top_of(extractor, "Ukraine sent troops to its Russian-speaking east.")
+    assert sent.event == "MOBILIZE" and "RUS" not in codes(sent.target)
+
+
+def test_people_of_a_body_referred_back_to_are_its_own(extractor: Extractor) -> None:
+    threat = top_of(extractor, "Hamas's leader said the group's fighters would attack Israeli towns.")
+    assert (threat.event, codes(threat.source)) == ("THREATEN", {"PSE"})
+
+
+def test_those_counted_act_when_the_parser_hangs_the_verb_from_the_count(extractor: Extractor) -> None:
+    protest = top_of(extractor, "Hundreds of Iranian students protested outside the British embassy in Tehran.")
+    assert (protest.event, codes(protest.source)) == ("PROTEST", {"IRN"})
+
+
+def test_an_envoy_recalled_is_withdrawn_from_where_it_is_posted(extractor: Extractor) -> None:
+    recalled = top_of(extractor, "Algeria's president recalled the country's ambassador to Spain.")
+    assert (recalled.event, codes(recalled.source), codes(recalled.target)) == ("SANCTION", {"DZA"}, {"ESP"})
+
+
+def test_an_act_noun_naming_a_kind_of_equipment_is_no_act(extractor: Extractor) -> None:
+    events = events_of(extractor, "Egypt bought ten attack helicopters from Russia.")
+    assert not [e for e in events if e.event in {"ASSAULT", "FIGHT"}]
+
+
+def test_an_act_restated_by_its_purpose_is_aimed_where_the_purpose_is(extractor: Extractor) -> None:
+    # The truce and the halt are one act: the halt says where the truce is aimed.
+    truce = top_of(extractor, "Egypt announced a ceasefire initiative to halt the fighting in Sudan.")
+    assert (truce.event, codes(truce.target)) == ("RETREAT", {"SDN"})

@@ -315,13 +315,36 @@ def test_adjectives_of_intent_govern_like_verbs(extractor: Extractor) -> None:
         # Money disbursed or released to a country is aid ("released 5 billion dollars into the market" is not).
         ("The International Monetary Fund disbursed $333 million to Sri Lanka.", "AID"),
         ("The European Union released 500 million euros in budget support to Jordan.", "AID"),
-        # Lifting martial law and restoring services after a shutdown ease restrictions; partnerships are signed.
-        ("Yoon Suk Yeol, South Korea's president, lifted martial law hours after declaring it.", "RETREAT"),
+        # CAMEO 0813-0814: lifting a curfew, a state of emergency or martial law eases administrative sanctions
+        # (CONCEDE); restoring services after a shutdown eases restrictions; partnerships are signed.
+        ("Yoon Suk Yeol, South Korea's president, lifted martial law hours after declaring it.", "CONCEDE"),
+        ("The curfew in Kathmandu was lifted by the army.", "CONCEDE"),
         ("Dhaka restored mobile internet services nationwide after an 11-day shutdown.", "RETREAT"),
         ("Vietnam signed a comprehensive strategic partnership with Australia on Thursday.", "AGREE"),
         # Supporting projects pays for them (07); supporting a party endorses it (05).
         ("Germany supported projects for refugees in Jordan.", "AID"),
         ("France supported Ukraine's bid to join the EU.", "SUPPORT"),
+        # CAMEO 0841: a prisoner exchange releases; 0871: halting an offensive de-escalates; 163: banning investment
+        # is an embargo; 129: blocking a resolution vetoes it; 175: breaking up a gathering represses it.
+        ("The two sides exchanged 200 prisoners of war.", "RETREAT"),
+        ("Israel halted its offensive in Gaza for 48 hours.", "RETREAT"),
+        ("Japan banned investment in North Korea.", "SANCTION"),
+        ("Russia blocked a Security Council resolution on Myanmar.", "REJECT"),
+        ("Police broke up a candlelight vigil in Hong Kong.", "COERCE"),
+        # 092: questioning someone named; 063: handing suspects over; 07: aid flown, dropped or handed over.
+        ("Prosecutors questioned Nicolas Sarkozy for ten hours.", "INVESTIGATE"),
+        ("Pakistan handed over three militants to Afghanistan.", "COOPERATE"),
+        ("Qatar airdropped food to Gaza.", "AID"),
+        ("Turkey sent doctors to Libya.", "AID"),
+        ("Spain handed Morocco two patrol boats.", "AID"),
+        # 042-043: a delegation sent visits; 19: destroying military targets fights; joint patrols cooperate.
+        ("Seoul sent a delegation to Pyongyang.", "CONSULT"),
+        ("The army destroyed three rebel bases.", "FIGHT"),
+        ("Colombia and Ecuador began joint patrols along their border.", "COOPERATE"),
+        # 15: warships sent anywhere, and forces ordered to a front, are a show of force, not aid.
+        ("Beijing sent a destroyer through the Taiwan Strait.", "MOBILIZE"),
+        ("Moscow ordered two battalions to the border.", "MOBILIZE"),
+        ("Nepal lifted the curfew in Kathmandu.", "CONCEDE"),
     ],
 )
 def test_cameo_boundaries(extractor: Extractor, text: str, category: str) -> None:
