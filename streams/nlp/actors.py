@@ -95,6 +95,8 @@ PRONOUNS = {"it", "its", "they", "them", "their", "he", "him", "his", "she", "he
 # Kinds of alias that name a country or organisation: "entity", "person" (a person of the people tables: their
 # country as of the table's date) and "place" (a city: its country, no sector).
 ENTITY_KINDS = {"entity", "person", "place"}
+# Sectors of a state's own bodies (armed forces, courts, parliament, ministries).
+STATE_BODIES = {"GOV", "MIL", "LEG", "JUD", "COP", "DIP", "SPY"}
 # Definite descriptions that refer back to an actor named earlier in the sentence, by the kind they refer to.
 ANAPHORS = {
     **dict.fromkeys(("country", "nation", "kingdom", "republic"), "country"),
@@ -464,6 +466,13 @@ class ActorResolver:
                 titled = next((e for _, e, tok in owners if e.code and e.code != code and tok not in span), None)
                 if titled is not None:
                     code, name = titled.code, titled.name
+            elif code not in {None, "IGO"} and entry.sector in STATE_BODIES:
+                # "South Korea's Joint Chiefs of Staff", "Japan's Supreme Court": a state body's common name, which
+                # the tables give to one country, is the body of the country that owns it here.
+                span = head_match[0]
+                owner = next((e for _, e, tok in owners if e.code not in {None, "IGO", code} and tok not in span), None)
+                if owner is not None:
+                    code, name = owner.code, owner.name
         elif head_match is None and head.ent_type_ not in NAMED_ACTOR_TYPES:
             # A word the tables don't know, owned by a country or organisation: "Bosnian Serb units", "the NATO
             # alliance", "52 Iranian sites" are that country's (CAMEO codes a phrase by its named owner).

@@ -118,7 +118,7 @@ STATE_COERCION_CATEGORIES = {"COERCE"}
 # Acts whose unplaced people are, by default, the actor's compatriots ("police detained dozens of journalists").
 DOMESTIC_CATEGORIES = {"COERCE", "INVESTIGATE", "PROTEST", "ASSAULT", "CONCEDE", "RETREAT", "AID"}
 # Sectors that act at home: an unplaced one takes the country where it acts.
-HOME_SECTORS = {"GOV", "COP", "JUD", "REB", "CVL", "OPP", "LAB", "CRM"}
+HOME_SECTORS = {"GOV", "COP", "JUD", "REB", "CVL", "OPP", "LAB", "CRM", "EDU"}
 # The prepositions that say where an act happens, as against whither it is aimed ("fired rockets into Israel").
 IN_PLACE_PREPS = {"in", "across", "through", "throughout", "at", "around", "inside", "near"}
 # Noun acts whose 'from' phrase names who does them ("condemnation from Seoul"), unlike "withdrawal from Gaza".
@@ -303,7 +303,7 @@ class Extractor:
                 continue
             event = self._build(tok, trigger, resolver, doc, sentence)
             if event is not None:
-                event = _home_deployment(_joint_exercise(event), tok)
+                event = _official_protest(_home_deployment(_joint_exercise(event), tok), tok)
             if event is not None and event.tier == FALLBACK and not any(a.code for a in event.source + event.target):
                 # As PETRARCH codes a dictionary verb only between known actors: a broad CAMEO-derived reading with
                 # no country or organisation on either side ("the company added that it plans to buy") is dropped.
@@ -362,6 +362,8 @@ class Extractor:
 
     def _choose(self, tok: Token, entries: list[Trigger], resolver: ActorResolver) -> Trigger | None:
         is_verb = tok.pos_ in VERB_POS or (tok.tag_.startswith("VB") and tok.pos_ != "AUX")
+        if is_verb and tok.dep_ in NOMINAL_DEPS and tok.tag_ in {"VBZ", "VBP", "VBD"}:
+            is_verb = False  # "handed two al Qaeda suspects over": a tensed verb cannot be an object; a noun misread
         is_noun = tok.pos_ in NOUN_POS
         # The most specific entry that holds; a fallback-tier (CAMEO-derived) entry only where no hand-written one
         # holds. Hand-written entries come first in ``entries`` (lexicon.py), so once one holds the rest are skipped.
@@ -824,6 +826,20 @@ def _condition_holds(tok: Token, key: str, values: frozenset[str], resolver: Act
             ):
                 return True
         return False
+    if key == "subj":
+        # Who does it: "peacekeepers arrived in Monrovia", "troops of an African Union peacekeeping force landed".
+        subjects = verb_subjects(tok) if pos == "verb" else []
+        members = [p for s in subjects for p in prep_objects(s, {"of"})]
+        return any(_named_words(s) & values for s in [*subjects, *members])
+    if key == "xcomp":
+        # What it tells its object to do: "ordered the diplomats to leave the country".
+        return any(c.dep_ == "xcomp" and c.lemma_.lower() in values for c in tok.children)
+    if key == "pred":
+        # What the object is called: "called the attack an act of terrorism", "branded the test a provocation",
+        # "described the raid as a crime".
+        preds = [c for c in tok.children if c.dep_ == "oprd"] + [c for c in tok.children if c.dep_ == "dobj"][1:]
+        preds += prep_objects(tok, {"as"})
+        return any((_named_words(p) | {q.lemma_.lower() for q in prep_objects(p, {"of"})}) & values for p in preds)
     if key == "pobj":
         # What a preposition of the trigger governs: "called for sanctions against Turkey".
         pobjs = [p for prep in tok.children if prep.dep_ == "prep" for p in prep.children if p.dep_ == "pobj"]
@@ -904,6 +920,26 @@ def _joint_exercise(event: Event) -> Event:
     if event.event != "MOBILIZE" or event.mode != "exercise" or len(parties) < 2:
         return event
     return replace(event, event="COOPERATE", mode="military", target=event.source)
+
+
+# Dependencies only a noun phrase takes.
+NOMINAL_DEPS = frozenset({"dobj", "pobj", "nsubj", "nsubjpass", "appos"})
+# Who speaks for a state: a country, its government or its diplomats.
+STATE_VOICES = frozenset({"GOV", "DIP"})
+
+
+def _official_protest(event: Event, tok: Token) -> Event:
+    """A state that protests complains officially (CAMEO 114, DISAPPROVE): "China protested the detention of its
+    citizens", "the foreign ministry protested the visit". Crowds protest in the street (CAMEO 14): "Iraqis",
+    "workers" and "students" are people, however the tables code them."""
+    if event.event != "PROTEST" or event.lemma != "protest" or not event.source or tok.pos_ not in VERB_POS:
+        return event
+    subjects = verb_subjects(tok)
+    if not subjects or any(s.tag_ in {"NNS", "NNPS"} for s in subjects):
+        return event
+    if not all(a.sector in STATE_VOICES for a in event.source):
+        return event
+    return replace(event, event="DISAPPROVE", mode=None)
 
 
 # Sendings whose aid the lexicon names by kind: peacekeepers, rescuers and doctors go to help wherever they go.

@@ -21,7 +21,9 @@ CATEGORIES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "INVESTIGATE", "DEMAND",
     "DISAPPROVE", "REJECT", "THREATEN", "PROTEST", "CRIME", "MOBILIZE", "SANCTION", "COERCE", "ASSAULT", "FIGHT",
 )  # fmt: skip
-CONDITION_KEYS = ("prep", "obj", "pobj", "objsector", "mod", "prev", "head", "recipient", "modal")
+CONDITION_KEYS = (
+    "prep", "obj", "pobj", "objsector", "mod", "prev", "head", "recipient", "modal", "pred", "subj", "xcomp",
+)  # fmt: skip
 # Pseudo-category of an entry that marks a word, in a given construction, as no event: a statement ("rejected the
 # accusation", "claimed responsibility for the attack") or an appeal ("urged", "called on"); CAMEO codes these
 # 01-02, which PLOVER drops. Such a word, when it wins, also keeps noun triggers under it from firing.

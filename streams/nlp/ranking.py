@@ -120,6 +120,13 @@ def rank_embedded(doc: Doc, events: list[Event], heads: list[int], material: Col
                             and any(a.code and a.code not in own for a in e.target)), None)  # fmt: skip
             if content is not None:
                 event = replace(event, target=content)
+        if not any(a.code for a in event.source):
+            # "The foreign ministry ordered a Chinese diplomat to leave, in the first such expulsion by Canada":
+            # the act restated says who.
+            restated_by = [e for e, h in zip(events, heads, strict=True) if restating.get(h, (None, False))[0] == head]
+            doer = next((e.source for e in restated_by if any(a.code for a in e.source)), None)
+            if doer is not None:
+                event = replace(event, source=doer)
         out.append(event)
     return out
 

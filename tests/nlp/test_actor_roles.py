@@ -767,3 +767,26 @@ def test_an_act_restated_by_its_purpose_is_aimed_where_the_purpose_is(extractor:
     # The truce and the halt are one act: the halt says where the truce is aimed.
     truce = top_of(extractor, "Egypt announced a ceasefire initiative to halt the fighting in Sudan.")
     assert (truce.event, codes(truce.target)) == ("RETREAT", {"SDN"})
+
+
+def test_an_act_restated_says_who_did_it(extractor: Extractor) -> None:
+    text = "The interior ministry ordered two Iranian diplomats to leave, in the second expulsion by Albania this year."
+    expelled = top_of(extractor, text)
+    assert (expelled.event, codes(expelled.source), codes(expelled.target)) == ("SANCTION", {"ALB"}, {"IRN"})
+
+
+def test_a_tensed_verb_misread_as_an_object_is_no_act(extractor: Extractor) -> None:
+    # "suspects" is a noun here, whatever the tagger says: nobody suspects anyone.
+    events = events_of(extractor, "Jordan passed information on al Qaeda suspects to the CIA.")
+    assert not [e for e in events if e.event == "DISAPPROVE"]
+
+
+def test_a_state_body_the_tables_give_one_country_belongs_to_its_owner_here(extractor: Extractor) -> None:
+    # The tables know "Joint Chiefs of Staff" as the Pentagon's; here they are Seoul's, and so is the military.
+    text = "The military raised its alert level, South Korea's Joint Chiefs of Staff said."
+    assert codes(top_of(extractor, text).source) == {"KOR"}
+
+
+def test_students_act_where_they_are(extractor: Extractor) -> None:
+    blocked = top_of(extractor, "Students blocked major roads in Nairobi for a week.")
+    assert (blocked.event, codes(blocked.source)) == ("PROTEST", {"KEN"})

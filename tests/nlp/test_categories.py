@@ -345,6 +345,22 @@ def test_adjectives_of_intent_govern_like_verbs(extractor: Extractor) -> None:
         ("Beijing sent a destroyer through the Taiwan Strait.", "MOBILIZE"),
         ("Moscow ordered two battalions to the border.", "MOBILIZE"),
         ("Nepal lifted the curfew in Kathmandu.", "CONCEDE"),
+        ("The government scrapped a fuel price hike after two days of riots.", "CONCEDE"),
+        # 114: a state that protests complains officially; crowds protest in the street (14).
+        ("China protested the detention of its citizens in Canada.", "DISAPPROVE"),
+        ("The foreign ministry protested the visit.", "DISAPPROVE"),
+        ("Thousands of Iraqis protested in Baghdad.", "PROTEST"),
+        # 111: calling an act a crime condemns it; 13: vowing revenge threatens.
+        ("The United States called the attack an act of terrorism.", "DISAPPROVE"),
+        ("Seoul described the launch as a grave provocation.", "DISAPPROVE"),
+        ("Nigeria vowed revenge for the killing of 40 soldiers.", "THREATEN"),
+        # 074: peacekeepers arriving or patrolling keep the peace; 166: ordering envoys out expels them.
+        ("Kenyan peacekeepers arrived in Port-au-Prince on Tuesday.", "AID"),
+        ("UN peacekeepers began patrolling the buffer zone.", "AID"),
+        ("Ghana ordered the Nigerian ambassador to leave the country.", "SANCTION"),
+        # 144: crowds blocking roads obstruct passage; the state blocking a website restricts (17).
+        ("Farmers blocked roads across France with tractors.", "PROTEST"),
+        ("Turkey blocked access to Wikipedia.", "COERCE"),
     ],
 )
 def test_cameo_boundaries(extractor: Extractor, text: str, category: str) -> None:
