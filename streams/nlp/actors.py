@@ -81,7 +81,9 @@ NAMED_ACTOR_TYPES = {"GPE", "NORP", "ORG", "PERSON"}
 OWNER_DEPS = {"amod", "compound", "poss", "nmod"}
 # "Pakistan-based groups", "the Saudi-led coalition" are that country's; "US-backed rebels" are not American.
 OWNING_PARTICIPLES = {"based", "led", "run", "owned", "controlled", "operated", "dominated", "commanded", "flagged",
-                      "registered"}  # fmt: skip
+                      "registered",
+                      # what a statement or report says is its issuer's: "a statement issued by the foreign ministry"
+                      "issued", "released", "published", "signed"}  # fmt: skip
 # "workers employed by the UNHCR", "troops sent by Turkey", "missiles fired by Israel" are theirs; "civilians
 # killed by", "a militia backed, funded or armed by" Iran are not.
 EMPLOYING_PARTICIPLES = {"employed", "hired", "appointed", "sent", "deployed", "dispatched", "commissioned",

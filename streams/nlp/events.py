@@ -47,6 +47,7 @@ from streams.nlp.implied import (
 from streams.nlp.language import non_english_reason
 from streams.nlp.lexicon import (
     CATEGORIES,
+    COMMANDING_LEMMAS,
     CONDITION_MARKS,
     DEPLOYING_LEMMAS,
     DERIVED_FROM,
@@ -413,6 +414,7 @@ class Extractor:
             if givers and trigger.category in FROM_SOURCE_CATEGORIES:
                 subj_heads = givers  # "drew condemnation from Seoul", "aid from Japan"
         source = self._source(tok, trigger, subj_heads, speaker_actors, resolver)
+        source = speakers_own(source, self._commanders(tok, resolver), resolver)
         source = stated_from(speakers_own(source, speaker_actors, resolver), resolver)
         target = self._target(tok, trigger, target_heads, source, resolver)
         target = complained_of(trigger, source, target, speaker_actors)
@@ -464,11 +466,12 @@ class Extractor:
             # "Hundreds of Iranian students protested ..." (the small model hangs the verb from "Hundreds"),
             # "thousands of people protesting against the law": those counted do it.
             source = self._actors(prep_objects(tok.head, {"of"}), resolver, tok)
-        if not source and trigger.pos == "verb" and tok.dep_ == "acl":
-            # "Amnesty put out a report accusing the army", "the UK government's plans to impose curbs": whoever
-            # owns or issued the thing the clause describes.
+        described = tok.head if tok.dep_ == "acl" else _described_through_preposition(tok)
+        if not source and trigger.pos == "verb" and described is not None:
+            # "Amnesty put out a report accusing the army", "the UK government's plans to impose curbs", "announced
+            # plans for releasing the tanker": whoever owns or issued the thing the clause describes.
             # Not "despite calls from Washington to reconsider it": only a thing the verb acts on is its subject's.
-            thing = tok.head
+            thing = described
             gov = governing_verb(thing)
             issuers = verb_subjects(gov) if gov != thing and thing.dep_ == "dobj" else []
             source = self._actors(noun_subjects(thing, issuers), resolver, tok)
@@ -494,6 +497,12 @@ class Extractor:
             if is_passive(verb):
                 source = [a for a in self._actors(objects(verb), resolver, tok) if a.code]
         return source
+
+    def _commanders(self, tok: Token, resolver: ActorResolver) -> list[Actor]:
+        """Who ordered the act: "Duterte ordered police to arrest the senator" (the police are his state's)."""
+        if tok.dep_ != "xcomp" or tok.head.lemma_.lower() not in COMMANDING_LEMMAS:
+            return []
+        return self._first_resolving(verb_subjects(tok.head), resolver)
 
     def _unnamed_agent(self, tok: Token, trigger: Trigger, resolver: ActorResolver) -> list[Actor]:
         """Who did what a passive with no 'by' phrase reports, when the sentence says so otherwise: the owner of
@@ -965,6 +974,14 @@ def _home_deployment(event: Event, tok: Token) -> Event:
     if not to_border and not sent & WARSHIPS and (not own or foreign):
         return event
     return replace(event, event="MOBILIZE", mode="deploy")
+
+
+def _described_through_preposition(verb: Token) -> Token | None:
+    """The noun a gerund describes through a preposition: "plans for releasing the tanker" (plans)."""
+    prep = verb.head
+    if verb.dep_ != "pcomp" or prep.dep_ != "prep" or prep.head.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    return prep.head
 
 
 def _counts(noun: Token) -> bool:

@@ -41,6 +41,8 @@ DERIVED_FROM: dict[str, frozenset[str]] = {
 # Verbs of sending people somewhere. Troops or police a state sends within its own borders are a deployment, not
 # aid (events.Extractor._home_deployment), so an AID entry of these verbs can also yield a MOBILIZE.
 DEPLOYING_LEMMAS = frozenset({"send", "deploy", "dispatch"})
+# Verbs of ordering someone to act: the police or troops ordered are the orderer's (events.Extractor._commanders).
+COMMANDING_LEMMAS = frozenset({"order", "instruct", "direct", "command", "authorize", "authorise"})
 # What such a deployment sends (lemmas of the object).
 FORCES = frozenset({"troop", "soldier", "force", "police", "policeman", "officer", "marine", "paratrooper"})
 # Warships a state sends are a show of force wherever they go: "sent its aircraft carrier through the Taiwan Strait".

@@ -790,3 +790,18 @@ def test_a_state_body_the_tables_give_one_country_belongs_to_its_owner_here(extr
 def test_students_act_where_they_are(extractor: Extractor) -> None:
     blocked = top_of(extractor, "Students blocked major roads in Nairobi for a week.")
     assert (blocked.event, codes(blocked.source)) == ("PROTEST", {"KEN"})
+
+
+def test_those_ordered_to_act_are_the_orderers_own(extractor: Extractor) -> None:
+    arrest = top_of(extractor, "Kenya's president ordered police to arrest the opposition senator.")
+    assert (arrest.event, codes(arrest.source)) == ("COERCE", {"KEN"})
+
+
+def test_a_statement_speaks_for_whoever_issued_it(extractor: Extractor) -> None:
+    condemned = top_of(extractor, "A statement issued by the Iranian foreign ministry condemned the raid.")
+    assert (condemned.event, codes(condemned.source)) == ("DISAPPROVE", {"IRN"})
+
+
+def test_a_gerund_describing_a_plan_is_the_planners_act(extractor: Extractor) -> None:
+    events = events_of(extractor, "Iranian officials announced plans for releasing the British tanker.")
+    assert codes(find(events, "RETREAT").source) == {"IRN"}
