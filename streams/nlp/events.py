@@ -496,6 +496,9 @@ class Extractor:
             verb = tok if trigger.pos == "verb" else governing_verb(tok)
             if is_passive(verb):
                 source = [a for a in self._actors(objects(verb), resolver, tok) if a.code]
+                if not source and any(_owned_by_pronoun(o, resolver) for o in objects(verb)):
+                    # "his troops had been put on alert": the forces of whom the pronoun stands for.
+                    source = self._pronoun_fallback(tok, resolver) or speaker
         return source
 
     def _commanders(self, tok: Token, resolver: ActorResolver) -> list[Actor]:
@@ -590,6 +593,13 @@ class Extractor:
         or the place of a material act."""
         if trigger.category in MISSION_CATEGORIES:
             target_heads = mission_hosts(target_heads, resolver)
+        if trigger.mode == "legal":
+            # "filed a case against Russia at the International Court of Justice", "a case at the ICJ accusing the
+            # UAE": the accused before the court.
+            holders = [tok, *objects(tok)]
+            accusing = [c for h in holders for c in h.children if c.dep_ in {"advcl", "acl", "xcomp"}]
+            accused = [p for h in holders for p in prep_objects(h, {"against"})]
+            target_heads = accused + [o for c in accusing for o in objects(c)] + target_heads
         target = [a for a in self._first_resolving(target_heads, resolver) if a not in source]
         parties = {a.code for a in source if a.code}
         if parties and target and {a.code for a in target} <= parties and all(a.sector == "DIP" for a in target):

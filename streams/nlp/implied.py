@@ -88,6 +88,11 @@ def _sole_country(source: list[Actor], resolver: ActorResolver) -> tuple[str, tu
     return code, named.get(code)
 
 
+# A posture along a border faces whoever is on the other side of it.
+BORDERS = {"border", "frontier", "boundary"}
+BORDER_PREPS = {"along", "on", "at", "near", "to", "toward", "towards"}
+
+
 def provoker(tok: Token, source: list[Actor], resolver: ActorResolver) -> list[Actor]:
     """Whom a force posture answers, when the sentence says what prompted it: "put its forces on alert after
     repeated Israeli threats", "scrambled jets, citing Russian drone incursions", "after U.S. warships
@@ -103,6 +108,12 @@ def provoker(tok: Token, source: list[Actor], resolver: ActorResolver) -> list[A
             child.lower_ == "citing" or any(m.lower_ in PROMPTING_PREPS for m in child.children if m.dep_ == "mark")
         ):
             causes += [*verb_subjects(child), *objects(child)]
+    # "put its troops on alert along the border with Pakistan": the other side of the border.
+    # (The parser may hang "with Pakistan" on the verb, and the border phrase on the posture's noun.)
+    borders = [t for t in holder.subtree if t.lemma_.lower() in BORDERS and t.dep_ == "pobj"
+               and t.head.lower_ in BORDER_PREPS]  # fmt: skip
+    causes += [other for border in borders for other in prep_objects(border, {"with"})]
+    causes += prep_objects(holder, {"with"}) if borders else []
     for cause in causes:
         actors = [a for a in resolver.resolve_all([cause]) if a.code and a.code not in own]
         if actors:

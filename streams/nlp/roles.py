@@ -269,6 +269,8 @@ def verb_targets(verb: Token, category: str) -> list[Token]:
         for child in holder.children:
             if child.dep_ in {"prep", "prt", "dative"} and child.lower_ in preps:  # the parser calls some "to" dative
                 found += [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
+                if child.lower_ == "out":
+                    found += prep_objects(child, {"of"})  # "pulled its troops out of southern Lebanon"
     # "mediated talks between Russia and Ukraine", "ready to mediate between Kabul and Islamabad": the parties.
     found += prep_objects(verb, {"between"}) + [p for obj in objs for p in prep_objects(obj, {"between"})]
     # "rejected a request by Erdogan", "accepted demands from the protesters": whoever made it; and for a refusal,

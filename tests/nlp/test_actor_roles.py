@@ -805,3 +805,23 @@ def test_a_statement_speaks_for_whoever_issued_it(extractor: Extractor) -> None:
 def test_a_gerund_describing_a_plan_is_the_planners_act(extractor: Extractor) -> None:
     events = events_of(extractor, "Iranian officials announced plans for releasing the British tanker.")
     assert codes(find(events, "RETREAT").source) == {"IRN"}
+
+
+def test_a_posture_along_a_border_faces_the_other_side(extractor: Extractor) -> None:
+    alert = top_of(extractor, "Armenia put its troops on alert along the border with Azerbaijan.")
+    assert (alert.event, codes(alert.target)) == ("MOBILIZE", {"AZE"})
+    # Forces of whom a pronoun stands for, put on alert in the passive.
+    text = "Mali's defence minister said his troops had been put on alert along the border with Niger."
+    assert codes(top_of(extractor, text).source) == {"MLI"}
+
+
+def test_a_withdrawal_out_of_a_country_is_aimed_at_it(extractor: Extractor) -> None:
+    pulled = top_of(extractor, "Russia pulled its last troops out of Moldova.")
+    assert (pulled.event, codes(pulled.target)) == ("RETREAT", {"MDA"})
+
+
+def test_a_case_before_a_court_targets_the_accused(extractor: Extractor) -> None:
+    against = top_of(extractor, "Ukraine filed a case against Russia at the International Court of Justice.")
+    assert (against.event, codes(against.target)) == ("DISAPPROVE", {"RUS"})
+    text = "Gambia filed a case at the International Court of Justice accusing Myanmar of genocide."
+    assert codes(top_of(extractor, text).target) == {"MMR"}
