@@ -48,7 +48,9 @@ RECIPIENT_FIRST_LEMMAS = {"extradite"}
 RELATIVE_PRONOUNS = {"that", "which", "who", "whom"}
 # "accused X of", "thanked X for", "warned X against", "stopped X from": the object does the gerund's act.
 OBJECT_CONTROL_PREPS = {"of", "for", "against", "from"}
-PLACE_TARGET_PREPS = {"in", "into", "inside", "across", "at", "near", "throughout", "through", "around", "off"}
+PLACE_TARGET_PREPS = {
+    "in", "into", "inside", "outside", "across", "at", "near", "throughout", "through", "around", "off",
+}  # fmt: skip
 
 
 def is_passive(verb: Token) -> bool:

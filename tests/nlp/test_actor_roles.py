@@ -825,3 +825,23 @@ def test_a_case_before_a_court_targets_the_accused(extractor: Extractor) -> None
     assert (against.event, codes(against.target)) == ("DISAPPROVE", {"RUS"})
     text = "Gambia filed a case at the International Court of Justice accusing Myanmar of genocide."
     assert codes(top_of(extractor, text).target) == {"MMR"}
+
+
+@pytest.mark.parametrize(
+    ("text", "side", "code"),
+    [
+        # Territories with codes of their own, not their parent state's.
+        ("Britain's Royal Navy delivered food to the British Virgin Islands.", "target", "VGB"),
+        ("The U.S. Navy sent a destroyer to Guam.", "target", "GUM"),
+        # Yugoslavia's successor state in ISO 3166 is Serbia.
+        ("Yugoslav troops shelled villages in Kosovo.", "source", "SRB"),
+        # Armed groups the Phoenix tables leave without a country.
+        ("Abu Sayyaf gunmen abducted two German tourists.", "source", "PHL"),
+        ("Baloch militants attacked a Chinese convoy.", "source", "PAK"),
+        # A protest outside an embassy is aimed at the embassy's country.
+        ("Thousands of Kenyans protested outside the Chinese embassy.", "target", "CHN"),
+    ],
+)
+def test_places_and_groups_the_tables_name(extractor: Extractor, text: str, side: str, code: str) -> None:
+    top = top_of(extractor, text)
+    assert code in codes(top.source if side == "source" else top.target)
