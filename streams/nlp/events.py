@@ -861,7 +861,14 @@ def _condition_holds(tok: Token, key: str, values: frozenset[str], resolver: Act
         # "described the raid as a crime".
         preds = [c for c in tok.children if c.dep_ == "oprd"] + [c for c in tok.children if c.dep_ == "dobj"][1:]
         preds += prep_objects(tok, {"as"})
-        return any((_named_words(p) | {q.lemma_.lower() for q in prep_objects(p, {"of"})}) & values for p in preds)
+        if any((_named_words(p) | {q.lemma_.lower() for q in prep_objects(p, {"of"})}) & values for p in preds):
+            return True
+        # "declared two Russian diplomats persona non grata": the small model reads the Latin as a clause.
+        clauses = [c for c in tok.children if c.dep_ in {"ccomp", "xcomp"} and c.pos_ != "AUX"]
+        return any(
+            {c.lemma_.lower(), *(x.lemma_.lower() for x in c.children if x.dep_ in {"dobj", "compound"})} & values
+            for c in clauses
+        )
     if key == "pobj":
         # What a preposition of the trigger governs: "called for sanctions against Turkey".
         pobjs = [p for prep in tok.children if prep.dep_ == "prep" for p in prep.children if p.dep_ == "pobj"]
@@ -874,8 +881,8 @@ def _condition_holds(tok: Token, key: str, values: frozenset[str], resolver: Act
     # A noun's object is its of-phrase: "the lifting of sanctions", "an exercise of the right to ...".
     objs = objects(tok) if pos == "verb" else prep_objects(tok, {"of"})
     objs = [o for obj in objs for o in [obj, *obj.conjuncts]]
-    # "released hundreds of prisoners", "freed two of the hostages": the counted noun is the object.
-    objs += [p for obj in objs if _counts(obj) for p in prep_objects(obj, {"of"})]
+    # "released hundreds of prisoners", "would send another battalion of peacekeepers": what is counted or sent.
+    objs += [p for obj in objs if _counts(obj) or obj.lemma_.lower() in CONTAINERS for p in prep_objects(obj, {"of"})]
     if pos == "verb" and not entry.is_fallback and any(_counts(o) or o.lemma_.lower() in MONEY for o in objs):
         # The curated lexicon reads "suspended $900 million in security assistance" as assistance suspended; the
         # CAMEO-derived entries keep to the literal object, as the dictionary they come from does.
@@ -948,6 +955,11 @@ def _joint_exercise(event: Event) -> Event:
     return replace(event, event="COOPERATE", mode="military", target=event.source)
 
 
+# Units a thing comes in: "a battalion of peacekeepers", "a shipment of arms" are peacekeepers and arms.
+CONTAINERS = frozenset({
+    "battalion", "contingent", "company", "unit", "batch", "shipment", "consignment", "convoy", "planeload",
+    "boatload", "truckload", "tranche", "package",
+})  # fmt: skip
 # Sums of money: "$900 million in security assistance" is assistance.
 MONEY = frozenset({"dollar", "euro", "pound", "yen", "yuan", "rouble", "ruble", "rupee", "franc", "million", "billion"})
 # Dependencies only a noun phrase takes.
@@ -985,7 +997,10 @@ def _home_deployment(event: Event, tok: Token) -> Event:
     if not sent & (FORCES | WARSHIPS):
         return event
     # "sent troops to its border with Ukraine": a posture at home, towards the other side.
-    to_border = any(p.lemma_.lower() in {"border", "frontier"} for p in prep_objects(tok, {"to", "toward", "towards"}))
+    toward = [p for h in [tok, *objects(tok)] for c in h.children  # the parser calls some "to" a dative
+              if c.dep_ in {"prep", "dative"} and c.lower_ in {"to", "toward", "towards"}
+              for p in c.children if p.dep_ == "pobj"]  # fmt: skip
+    to_border = any(p.lemma_.lower() in {"border", "frontier"} for p in toward)
     own = {a.code for a in event.source if a.code}
     # Aid goes to someone: troops sent to another country ("to Mali to help the army"). Sent nowhere named
     # ("sent troops back to the island of Gotland") or to its own soil, they are deployed.

@@ -862,3 +862,13 @@ def test_an_infinitive_describing_a_body_acts_for_whoever_set_it_up(extractor: E
 def test_a_sum_of_money_is_what_it_is_in(extractor: Extractor) -> None:
     suspended = top_of(extractor, "Washington suspended $300 million in military assistance to Egypt.")
     assert (suspended.event, codes(suspended.target)) == ("SANCTION", {"EGY"})
+
+
+def test_troops_sent_to_a_border_are_deployed_wherever_the_parser_hangs_the_border(extractor: Extractor) -> None:
+    sent = top_of(extractor, "Chad's president sent troops to the border with Sudan.")
+    assert (sent.event, codes(sent.target)) == ("MOBILIZE", {"SDN"})
+
+
+def test_a_unit_of_peacekeepers_is_peacekeepers(extractor: Extractor) -> None:
+    pledge = top_of(extractor, "Mongolia said it would send another battalion of peacekeepers to South Sudan.")
+    assert (pledge.event, codes(pledge.target)) == ("AGREE", {"SSD"})

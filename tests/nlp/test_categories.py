@@ -288,7 +288,7 @@ def test_adjectives_of_intent_govern_like_verbs(extractor: Extractor) -> None:
         ("Japan expressed regret for its wartime actions in Korea.", "CONCEDE"),
         # States of exception, mobilisation, deliveries of materiel, cases brought.
         ("South Korea's president declared martial law on Tuesday night.", "COERCE"),
-        ("Kazakhstan ended the state of emergency in Almaty.", "RETREAT"),
+        ("Kazakhstan ended the state of emergency in Almaty.", "CONCEDE"),
         ("Minsk moved additional troops to its border with Ukraine.", "MOBILIZE"),
         ("Israel's military called up 360,000 reservists.", "MOBILIZE"),
         ("Romania scrambled F-16 fighter jets.", "MOBILIZE"),
@@ -361,6 +361,17 @@ def test_adjectives_of_intent_govern_like_verbs(extractor: Extractor) -> None:
         # 144: crowds blocking roads obstruct passage; the state blocking a website restricts (17).
         ("Farmers blocked roads across France with tractors.", "PROTEST"),
         ("Turkey blocked access to Wikipedia.", "COERCE"),
+        # 195: drones launched at a ship; 074/073: hospitals set up, food distributed or carried in; 0855: ending
+        # sanctions; 0871: disengaging; 1663: declaring diplomats persona non grata; 143: walking off the job.
+        ("Hezbollah launched drones at an Israeli gas platform.", "FIGHT"),
+        ("Turkish army medics set up a field hospital in Antakya.", "AID"),
+        ("The World Food Programme distributed flour to families in Aleppo.", "AID"),
+        ("Jordanian trucks carried food into Gaza.", "AID"),
+        ("Washington terminated its sanctions on Belarus.", "RETREAT"),
+        ("Indian and Chinese troops began to disengage along the border.", "RETREAT"),
+        ("Poland declared two Russian diplomats persona non grata.", "SANCTION"),
+        ("Nurses walked off the job across Kenya.", "PROTEST"),
+        ("Brazil ended the state of emergency in Rio.", "CONCEDE"),
     ],
 )
 def test_cameo_boundaries(extractor: Extractor, text: str, category: str) -> None:
