@@ -302,6 +302,8 @@ class Extractor:
                     fired.add(tok.i)
                     silenced.add(tok.i)
                 continue
+            if trigger.category == "THREATEN" and _advises_against_travel(tok):
+                continue  # "warned Americans not to travel to Iran": advice to travellers, no threat to anyone
             event = self._build(tok, trigger, resolver, doc, sentence)
             if event is not None:
                 event = _official_protest(_home_deployment(_joint_exercise(event), tok), tok)
@@ -1023,6 +1025,19 @@ def _described_through_preposition(verb: Token) -> Token | None:
     if verb.dep_ != "pcomp" or prep.dep_ != "prep" or prep.head.pos_ not in {"NOUN", "PROPN"}:
         return None
     return prep.head
+
+
+# What travel advice warns against: "not to travel to Iran", "against travel to Lebanon".
+TRAVEL = frozenset({"travel", "trip", "visit", "go", "fly"})
+
+
+def _advises_against_travel(tok: Token) -> bool:
+    """A warning to travellers: "warned Americans not to travel to Iraq", "renewed its warning to Americans not to
+    travel to Iran", "warned its citizens against travel to Lebanon"."""
+    holders = [tok] if tok.pos_ in VERB_POS else [tok, governing_verb(tok)]
+    clauses = [c for h in holders for c in h.children if c.dep_ in {"xcomp", "advcl", "acl"}]
+    against = [p for h in holders for p in prep_objects(h, {"against"})]
+    return any(w.lemma_.lower() in TRAVEL for w in [*clauses, *against])
 
 
 def _counts(noun: Token) -> bool:

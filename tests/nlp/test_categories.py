@@ -666,3 +666,10 @@ def test_every_irregular_form_of_a_curated_verb_triggers(extractor: Extractor) -
     }  # fmt: skip
     assert not {lemma: found for lemma, found in missing.items() if found}
     assert top_of(extractor, "India flew tents and medicines to Nepal.").event == "AID"
+
+
+def test_travel_advice_is_no_threat(extractor: Extractor) -> None:
+    for text in ("The State Department renewed its warning to Americans not to travel to Iran.",
+                 "Britain warned its citizens against travel to Lebanon."):
+        assert not [e for e in events_of(extractor, text) if e.event == "THREATEN"], text
+    assert top_of(extractor, "Iran warned Israel against any attack.").event == "THREATEN"
