@@ -428,6 +428,8 @@ class Extractor:
         end = sentence.start + last.idx + len(last.text)
         context = self._context(tok, source + target)
         confidence = event_confidence(trigger, source, target, modality.value, tok)
+        # Inferred from whom they act on, so the country adds nothing to the event's confidence.
+        source = _at_home_of(source, target, trigger)
         speaker = " ".join(a.actorText for a in speaker_actors) if speaker_actors else None
         if speaker is None and modality.speaker_head is not None:
             speaker = _phrase(modality.speaker_head)
@@ -1038,6 +1040,25 @@ def _advises_against_travel(tok: Token) -> bool:
     clauses = [c for h in holders for c in h.children if c.dep_ in {"xcomp", "advcl", "acl"}]
     against = [p for h in holders for p in prep_objects(h, {"against"})]
     return any(w.lemma_.lower() in TRAVEL for w in [*clauses, *against])
+
+
+# Whom a state's police, courts and crowds act on at home: its officials and politicians.
+OFFICIALS = frozenset({"GOV", "LEG", "JUD", "OPP", "PTY"})
+
+
+def _at_home_of(source: list[Actor], target: list[Actor], trigger: Trigger) -> list[Actor]:
+    """Police, prosecutors and crowds the sentence places nowhere act in the country of the officials or
+    politicians they act on: "Netanyahu was questioned by police", "opposition supporters protesting against
+    President Hernandez". Not foreigners they act on ("police arrested two British tourists" may be anywhere)."""
+    if trigger.category not in DOMESTIC_CATEGORIES or not source or any(a.code for a in source):
+        return source
+    if not all(a.sector in HOME_SECTORS for a in source):
+        return source
+    countries = {a.code for a in target if a.code}
+    if len(countries) != 1 or "IGO" in countries or not all(a.sector in OFFICIALS for a in target if a.code):
+        return source
+    home = next(a for a in target if a.code)
+    return [replace(a, code=home.code, name=home.name) for a in source]
 
 
 def _counts(noun: Token) -> bool:

@@ -30,6 +30,8 @@ STATE_INSTITUTIONS = {"LEG", "JUD"}
 PROMPTING_PREPS = {"after", "following", "amid", "over", "because"}
 # Sectors of a state's own people: what its statement says they did, they did as its own.
 STATE_SECTORS = {"GOV", "MIL", "COP", "DIP", "JUD", "SPY", "LEG"}
+# Parties, the opposition and unions: a state's own politics, whoever reports on them.
+DOMESTIC_POLITICS = {"OPP", "PTY", "LAB"}
 # Hostile acts that a state reporting them, with no one else named, reports against itself.
 COMPLAINED_OF_CATEGORIES = {"FIGHT", "ASSAULT", "MOBILIZE", "COERCE", "THREATEN"}
 # Force postures aimed at no one, whoever reports them: "Iran had test-fired its new missiles".
@@ -197,9 +199,10 @@ def _beneficiary_path(node: Token, lexicon: Lexicon) -> bool:
 
 
 def speakers_own(source: list[Actor], speakers: list[Actor], resolver: ActorResolver) -> list[Actor]:
-    """Officials, forces and people a state's statement names without a country are that state's: "Ukraine's
-    foreign ministry said Dmytro Kuleba had discussed ...", "Israel's defence minister said the military had
-    completed its withdrawal". Not militants, rebels or civilians, whom a state reports on as often as its own.
+    """Officials, forces, parties, unions and people a state's statement names without a country are that
+    state's: "Ukraine's foreign ministry said Dmytro Kuleba had discussed ...", "Israel's defence minister said
+    the military had completed its withdrawal", "the main opposition party boycotted the swearing-in, Mozambique's
+    state broadcaster said". Not militants, rebels or civilians, whom a state reports on as often as its own.
     An armed group's statement lends its code to the fighters it names: "Taliban leaders said the fighters will
     lay down their arms"."""
     states = {a.code for a in speakers if a.code and a.code != "IGO"}
@@ -209,7 +212,10 @@ def speakers_own(source: list[Actor], speakers: list[Actor], resolver: ActorReso
     if state.sector == "REB":
         own = all(a.sector == "REB" for a in source)
     else:
-        own = all(a.sector in STATE_SECTORS or (a.sector is None and _names_a_person(a, resolver)) for a in source)
+        own = all(
+            a.sector in STATE_SECTORS | DOMESTIC_POLITICS or (a.sector is None and _names_a_person(a, resolver))
+            for a in source
+        )
     return [replace(a, code=state.code, name=state.name) for a in source] if own else source
 
 

@@ -872,3 +872,15 @@ def test_troops_sent_to_a_border_are_deployed_wherever_the_parser_hangs_the_bord
 def test_a_unit_of_peacekeepers_is_peacekeepers(extractor: Extractor) -> None:
     pledge = top_of(extractor, "Mongolia said it would send another battalion of peacekeepers to South Sudan.")
     assert (pledge.event, codes(pledge.target)) == ("AGREE", {"SSD"})
+
+
+def test_police_and_prosecutors_act_at_home_of_the_officials_they_act_on(extractor: Extractor) -> None:
+    questioned = top_of(extractor, "Former Peruvian president Alan Garcia was questioned by prosecutors for hours.")
+    assert codes(questioned.source) == {"PER"}
+    # Not foreigners: tourists are arrested wherever they travel.
+    assert codes(top_of(extractor, "Police arrested two British tourists.").source) == {None}
+
+
+def test_a_states_report_on_its_own_opposition(extractor: Extractor) -> None:
+    text = "The main opposition party boycotted the vote, Zambia's state broadcaster said."
+    assert codes(top_of(extractor, text).source) == {"ZMB"}
