@@ -491,9 +491,11 @@ class Extractor:
             # "protesters marched through Lima": police, officials, courts, rebels and crowds with no country act
             # in their own, where the act happens (CAMEO codes them by it). Not whither: "militants fired rockets
             # into Israel".
-            where = [p for p in self._places(tok) if p.head.lower_ in IN_PLACE_PREPS]
+            where = [p for p in self._places(tok) if p.head.lower_ in IN_PLACE_PREPS | {"outside"}]
             # "set fire to the Iranian consulate in Basra": where what they act on stands.
             where += [p for h in prep_objects(tok, {"to", "on", "at"}) for p in prep_objects(h, IN_PLACE_PREPS)]
+            # "gathered outside the British embassy in Tehran": where the embassy stands, not whose it is.
+            where = [q for p in where for q in [*prep_objects(p, IN_PLACE_PREPS), p]]
             place = self._coded_place(where, resolver)
             if place is not None:
                 source = [replace(a, code=place.code, name=place.name) for a in source]
@@ -995,7 +997,9 @@ def _home_deployment(event: Event, tok: Token) -> Event:
     sends anywhere, are a deployment (MOBILIZE), not aid: "sent 2,000 more troops to Borno state to fight the
     group", "sent troops to its border with Ukraine", "sent its aircraft carrier through the Taiwan Strait"; troops
     sent to another country are its aid ("sent troops to Mali to help the army")."""
-    if event.event != "AID" or tok.lemma_.lower() not in DEPLOYING_LEMMAS or event.mode in AID_OF_A_KIND:
+    if event.event not in {"AID", "COOPERATE"} or tok.lemma_.lower() not in DEPLOYING_LEMMAS:
+        return event
+    if event.mode in AID_OF_A_KIND:
         return event  # "deployed as peacekeeping forces": the kind of aid says so
     sent = {w for o in objects(tok) for w in _named_words(o)}
     if not sent & (FORCES | WARSHIPS):
@@ -1009,7 +1013,9 @@ def _home_deployment(event: Event, tok: Token) -> Event:
     # Aid goes to someone: troops sent to another country ("to Mali to help the army"). Sent nowhere named
     # ("sent troops back to the island of Gotland") or to its own soil, they are deployed.
     foreign = {a.code for a in event.target if a.code} - own
-    if not to_border and not sent & WARSHIPS and (not own or foreign):
+    # "sent thousands more troops into Syria's Idlib": forces sent into a country go in, not to help it.
+    into = any(c.dep_ == "prep" and c.lower_ == "into" for h in [tok, *objects(tok)] for c in h.children)
+    if not to_border and not into and not sent & WARSHIPS and (not own or foreign):
         return event
     return replace(event, event="MOBILIZE", mode="deploy")
 

@@ -45,8 +45,9 @@ DEPLOYING_LEMMAS = frozenset({"send", "deploy", "dispatch"})
 COMMANDING_LEMMAS = frozenset({"order", "instruct", "direct", "command", "authorize", "authorise"})
 # What such a deployment sends (lemmas of the object).
 FORCES = frozenset({"troop", "soldier", "force", "police", "policeman", "officer", "marine", "paratrooper"})
-# Warships a state sends are a show of force wherever they go: "sent its aircraft carrier through the Taiwan Strait".
-WARSHIPS = frozenset({"warship", "carrier", "destroyer", "frigate", "submarine", "fleet", "flotilla"})
+# Warships and bombers a state sends are a show of force wherever they go: "sent its aircraft carrier through the
+# Taiwan Strait".
+WARSHIPS = frozenset({"warship", "carrier", "destroyer", "frigate", "submarine", "fleet", "flotilla", "bomber"})
 # Equipment an act noun can name a kind of: "attack helicopters", "assault rifles" are things, not acts.
 EQUIPMENT = frozenset({
     "helicopter", "aircraft", "airplane", "plane", "jet", "bomber", "drone", "submarine", "boat", "craft", "vessel",

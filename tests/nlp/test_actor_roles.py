@@ -884,3 +884,21 @@ def test_police_and_prosecutors_act_at_home_of_the_officials_they_act_on(extract
 def test_a_states_report_on_its_own_opposition(extractor: Extractor) -> None:
     text = "The main opposition party boycotted the vote, Zambia's state broadcaster said."
     assert codes(top_of(extractor, text).source) == {"ZMB"}
+
+
+def test_crowds_outside_an_embassy_are_of_the_city_it_stands_in(extractor: Extractor) -> None:
+    text = "Hundreds of protesters gathered outside the Israeli embassy in Amman."
+    gathered = top_of(extractor, text)
+    assert (gathered.event, codes(gathered.source), codes(gathered.target)) == ("PROTEST", {"JOR"}, {"ISR"})
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("The Treasury Department blacklisted three Iranian shipping firms.", "USA"),
+        ("The Blue House condemned the missile launch.", "KOR"),
+        ("A Finnish diplomat was detained in St Petersburg, the FSB said.", "RUS"),
+    ],
+)
+def test_metonyms_and_cities_the_hand_tables_name(extractor: Extractor, text: str, code: str) -> None:
+    assert code in codes(top_of(extractor, text).source)

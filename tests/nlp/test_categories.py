@@ -372,6 +372,14 @@ def test_adjectives_of_intent_govern_like_verbs(extractor: Extractor) -> None:
         ("Poland declared two Russian diplomats persona non grata.", "SANCTION"),
         ("Nurses walked off the job across Kenya.", "PROTEST"),
         ("Brazil ended the state of emergency in Rio.", "CONCEDE"),
+        # 061: energy piped and deliveries resumed; 163: export curbs tightened; 161: contacts cut off; 14: crowds
+        # gathering; 075: refuge given; 15: troops sent into another country go in.
+        ("Russia began pumping gas to Hungary through the TurkStream pipeline.", "COOPERATE"),
+        ("Gazprom resumed gas deliveries to Moldova.", "COOPERATE"),
+        ("China tightened export controls on gallium to the United States.", "SANCTION"),
+        ("The Palestinian Authority cut off contacts with Washington.", "SANCTION"),
+        ("Thousands of protesters gathered outside parliament in Tbilisi.", "PROTEST"),
+        ("Turkey sent more troops into northern Iraq.", "MOBILIZE"),
     ],
 )
 def test_cameo_boundaries(extractor: Extractor, text: str, category: str) -> None:
