@@ -862,6 +862,15 @@ def _condition_holds(tok: Token, key: str, values: frozenset[str], resolver: Act
     if key == "xcomp":
         # What it tells its object to do: "ordered the diplomats to leave the country".
         return any(c.dep_ == "xcomp" and c.lemma_.lower() in values for c in tok.children)
+    if key == "alternative":
+        # An ultimatum: what it demands "or face" the alternative ("gave Jammeh until noon to step down or face
+        # military action").
+        demanded = [c for c in tok.children if c.dep_ in {"xcomp", "advcl", "ccomp"}]
+        return any(
+            alt.dep_ == "conj" and alt.lemma_.lower() in values and any(c.lower_ == "or" for c in clause.children)
+            for clause in demanded
+            for alt in clause.children
+        )
     if key == "pred":
         # What the object is called: "called the attack an act of terrorism", "branded the test a provocation",
         # "described the raid as a crime".

@@ -23,6 +23,7 @@ CATEGORIES = (
 )  # fmt: skip
 CONDITION_KEYS = (
     "prep", "obj", "pobj", "objsector", "mod", "prev", "head", "recipient", "modal", "pred", "subj", "xcomp",
+    "alternative",
 )  # fmt: skip
 # Pseudo-category of an entry that marks a word, in a given construction, as no event: a statement ("rejected the
 # accusation", "claimed responsibility for the attack") or an appeal ("urged", "called on"); CAMEO codes these

@@ -94,12 +94,15 @@ def rank_embedded(doc: Doc, events: list[Event], heads: list[int], material: Col
         for event, head in zip(events, heads, strict=True):
             if event.event == "AID" and event.mode == "peacekeeping" and head not in governor_of and head != deployed:
                 governor_of[head] = (deployed, False)
+    # Not help at home: "deployed soldiers to the townships to help police curb killings" is a deployment.
     named_by_purpose = {governor_of[h][0] for e, h in zip(events, heads, strict=True)
-                        if h in governor_of and governor_of[h][0] in deployments and e.event in PURPOSES}  # fmt: skip
+                        if h in governor_of and governor_of[h][0] in deployments and e.event in PURPOSES
+                        and not _helps_its_own(e)}  # fmt: skip
     sent = {h: e for e, h in zip(events, heads, strict=True) if h in named_by_purpose and _deploys(e)}
     out = []
     for event, head in zip(events, heads, strict=True):
-        purpose = head in governor_of and governor_of[head][0] in named_by_purpose and event.event in PURPOSES
+        purpose = (head in governor_of and governor_of[head][0] in named_by_purpose and event.event in PURPOSES
+                   and not _helps_its_own(event))  # fmt: skip
         if purpose:
             # It takes the lead, and who sent whom where fills what its own clause leaves out.
             sending = sent[governor_of[head][0]]
@@ -129,6 +132,13 @@ def rank_embedded(doc: Doc, events: list[Event], heads: list[int], material: Col
                 event = replace(event, source=doer)
         out.append(event)
     return out
+
+
+def _helps_its_own(event: Event) -> bool:
+    """Aid whose every coded recipient is the giver's own country: a state helping its own police is no aid."""
+    own = {a.code for a in event.source if a.code}
+    recipients = {a.code for a in event.target if a.code}
+    return event.event == "AID" and bool(own) and bool(recipients) and recipients <= own
 
 
 def _deploys(event: Event) -> bool:

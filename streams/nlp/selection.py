@@ -138,7 +138,7 @@ Gate = tuple[tuple[str, frozenset[str]], ...]
 # "modal"), by lower-case form...
 FORM_CONDITIONS = {"prep", "modal"}
 # ...or by lower-case form or lemma.
-LEMMA_CONDITIONS = {"obj", "pobj", "mod", "head", "pred", "subj", "xcomp"}
+LEMMA_CONDITIONS = {"obj", "pobj", "mod", "head", "pred", "subj", "xcomp", "alternative"}
 
 
 class LemmaForms:

@@ -902,3 +902,8 @@ def test_crowds_outside_an_embassy_are_of_the_city_it_stands_in(extractor: Extra
 )
 def test_metonyms_and_cities_the_hand_tables_name(extractor: Extractor, text: str, code: str) -> None:
     assert code in codes(top_of(extractor, text).source)
+
+
+def test_troops_sent_to_help_police_at_home_are_deployed(extractor: Extractor) -> None:
+    text = "Brazil's president deployed soldiers to the slums of Rio to help police curb a wave of killings."
+    assert top_of(extractor, text).event == "MOBILIZE"

@@ -380,6 +380,21 @@ def test_adjectives_of_intent_govern_like_verbs(extractor: Extractor) -> None:
         ("The Palestinian Authority cut off contacts with Washington.", "SANCTION"),
         ("Thousands of protesters gathered outside parliament in Tbilisi.", "PROTEST"),
         ("Turkey sent more troops into northern Iraq.", "MOBILIZE"),
+        # 13: an ultimatum; 166: a UN team expelled, an envoy of a high commission expelled; 115: a state taken to
+        # court; 082: a strike suspended; 163: trade status withdrawn; 092: a preliminary examination; 075: refugee
+        # status granted; 043: travel to a capital; 061: warnings passed on; 073: food dropped; 18: hacked to death.
+        ("ECOWAS gave Yahya Jammeh until noon to step down or face military action.", "THREATEN"),
+        ("Burundi expelled a UN human rights team.", "SANCTION"),
+        ("Dhaka expelled Myanmar's deputy high commissioner.", "SANCTION"),
+        ("Ukraine took Russia to the International Court of Justice.", "DISAPPROVE"),
+        ("The teachers' union suspended its planned strike.", "CONCEDE"),
+        ("Washington withdrew India's preferential trade status.", "SANCTION"),
+        ("The ICC prosecutor opened a preliminary examination of the killings.", "INVESTIGATE"),
+        ("Colombia granted refugee status to thousands of Venezuelans.", "AID"),
+        ("Pakistan's prime minister will travel to Beijing next week.", "AGREE"),
+        ("Indian intelligence passed warnings of an attack to Sri Lankan police.", "COOPERATE"),
+        ("Army helicopters dropped food to stranded villagers in Assam.", "AID"),
+        ("Militiamen armed with machetes hacked 12 villagers to death.", "ASSAULT"),
     ],
 )
 def test_cameo_boundaries(extractor: Extractor, text: str, category: str) -> None:
