@@ -485,7 +485,7 @@ class Extractor:
         if not source and not subj_heads and trigger.pos == "verb" and is_passive(tok):
             source = self._unnamed_agent(tok, trigger, resolver)
         if source and not any(a.code for a in source) and all(a.sector in HOME_SECTORS for a in source) and (
-            trigger.category in DOMESTIC_CATEGORIES | {"FIGHT"}
+            trigger.category in DOMESTIC_CATEGORIES | {"FIGHT", "MOBILIZE"}
         ):
             # "Police arrested three opposition leaders in Dhaka", "rebels shelled positions near Aleppo",
             # "protesters marched through Lima": police, officials, courts, rebels and crowds with no country act
@@ -494,8 +494,10 @@ class Extractor:
             where = [p for p in self._places(tok) if p.head.lower_ in IN_PLACE_PREPS | {"outside"}]
             # "set fire to the Iranian consulate in Basra": where what they act on stands.
             where += [p for h in prep_objects(tok, {"to", "on", "at"}) for p in prep_objects(h, IN_PLACE_PREPS)]
-            # "gathered outside the British embassy in Tehran": where the embassy stands, not whose it is.
-            where = [q for p in where for q in [*prep_objects(p, IN_PLACE_PREPS), p]]
+            # "gathered outside the British embassy in Tehran": where the embassy stands, not whose it is; "in the
+            # streets of Culiacan": the city.
+            where = [q for p in where for q in [
+                *prep_objects(p, IN_PLACE_PREPS | ({"of"} if p.lemma_.lower() in PLACE_NOUNS else set())), p]]
             place = self._coded_place(where, resolver)
             if place is not None:
                 source = [replace(a, code=place.code, name=place.name) for a in source]
@@ -503,7 +505,8 @@ class Extractor:
             # "Russian troops were deployed", "French police were placed on alert": forces mobilised are their own.
             verb = tok if trigger.pos == "verb" else governing_verb(tok)
             if is_passive(verb):
-                source = [a for a in self._actors(objects(verb), resolver, tok) if a.code]
+                # "90,000 officers had been deployed", the police chief said: kept, for the speaker to place.
+                source = [a for a in self._actors(objects(verb), resolver, tok) if a.code or a.sector in FORCE_SECTORS]
                 if not source and any(_owned_by_pronoun(o, resolver) for o in objects(verb)):
                     # "his troops had been put on alert": the forces of whom the pronoun stands for.
                     source = self._pronoun_fallback(tok, resolver) or speaker
@@ -1057,15 +1060,21 @@ def _advises_against_travel(tok: Token) -> bool:
     return any(w.lemma_.lower() in TRAVEL for w in [*clauses, *against])
 
 
-# Whom a state's police, courts and crowds act on at home: its officials and politicians.
-OFFICIALS = frozenset({"GOV", "LEG", "JUD", "OPP", "PTY"})
+# Whom a state's police, courts and crowds act on at home: its officials and politicians (and where they act: a
+# place has no sector).
+OFFICIALS = frozenset({"GOV", "LEG", "JUD", "OPP", "PTY", None})
+# Generic place nouns whose of-phrase names the place: "the streets of Culiacan", "the outskirts of Kabul".
+PLACE_NOUNS = frozenset({"street", "outskirts", "centre", "center", "city", "town", "capital", "province", "region",
+                         "suburb", "heart", "district", "village", "area"})  # fmt: skip
+# Forces a passive deployment names: "officers had been deployed", "troops were put on alert".
+FORCE_SECTORS = frozenset({"MIL", "COP"})
 
 
 def _at_home_of(source: list[Actor], target: list[Actor], trigger: Trigger) -> list[Actor]:
     """Police, prosecutors and crowds the sentence places nowhere act in the country of the officials or
     politicians they act on: "Netanyahu was questioned by police", "opposition supporters protesting against
     President Hernandez". Not foreigners they act on ("police arrested two British tourists" may be anywhere)."""
-    if trigger.category not in DOMESTIC_CATEGORIES or not source or any(a.code for a in source):
+    if trigger.category not in DOMESTIC_CATEGORIES | {"MOBILIZE"} or not source or any(a.code for a in source):
         return source
     if not all(a.sector in HOME_SECTORS for a in source):
         return source

@@ -907,3 +907,17 @@ def test_metonyms_and_cities_the_hand_tables_name(extractor: Extractor, text: st
 def test_troops_sent_to_help_police_at_home_are_deployed(extractor: Extractor) -> None:
     text = "Brazil's president deployed soldiers to the slums of Rio to help police curb a wave of killings."
     assert top_of(extractor, text).event == "MOBILIZE"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # Police deploying, and crowds acting, where they act; "the streets of" a city are the city's.
+        ("Police deployed thousands of officers across Lagos ahead of the vote.", "NGA"),
+        ("Police said about 30,000 farmers had marched into Lucknow to demand loan waivers.", "IND"),
+        # Forces a passive deployment names, placed by the speaker.
+        ("Thailand's police chief said 50,000 officers had been deployed to guard polling stations.", "THA"),
+    ],
+)
+def test_home_forces_and_crowds_are_placed(extractor: Extractor, text: str, code: str) -> None:
+    assert codes(top_of(extractor, text).source) == {code}

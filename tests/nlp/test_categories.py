@@ -395,6 +395,9 @@ def test_adjectives_of_intent_govern_like_verbs(extractor: Extractor) -> None:
         ("Indian intelligence passed warnings of an attack to Sri Lankan police.", "COOPERATE"),
         ("Army helicopters dropped food to stranded villagers in Assam.", "AID"),
         ("Militiamen armed with machetes hacked 12 villagers to death.", "ASSAULT"),
+        # 175: tear gas fired at a crowd represses it; 15: soldiers fanning out across a city deploy.
+        ("Riot police fired tear gas at thousands of protesters in Kinshasa.", "COERCE"),
+        ("Soldiers and armoured vehicles fanned out across Colombo.", "MOBILIZE"),
     ],
 )
 def test_cameo_boundaries(extractor: Extractor, text: str, category: str) -> None:
