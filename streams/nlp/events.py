@@ -112,7 +112,7 @@ STANDING_ADVERBS = {"internationally", "widely", "officially", "democratically",
 # Attacks whose passive names whence they came and so who made them.
 FIRED_FROM_CATEGORIES = {"ASSAULT", "FIGHT"}
 # A passive with no 'by' phrase: the act it happened in or when names who did it ("killed in an Israeli strike").
-MEANS_PREPS = {"in", "during", "by", "under", "with"}
+MEANS_PREPS = {"in", "during", "by", "under", "with", "following", "amid", "after"}
 WHEN_MARKS = {"when", "as", "after"}
 # Acts only a state does (arrest, detain, deport, ban): with no one named, the state where they happen did them.
 STATE_COERCION_CATEGORIES = {"COERCE"}

@@ -921,3 +921,8 @@ def test_troops_sent_to_help_police_at_home_are_deployed(extractor: Extractor) -
 )
 def test_home_forces_and_crowds_are_placed(extractor: Extractor, text: str, code: str) -> None:
     assert codes(top_of(extractor, text).source) == {code}
+
+
+def test_a_passive_names_its_agent_through_the_act_it_happened_amid(extractor: Extractor) -> None:
+    text = "Ten people were wounded amid Israeli shelling of the town, officials said."
+    assert codes(top_of(extractor, text).source) == {"ISR"}
