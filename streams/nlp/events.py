@@ -66,6 +66,7 @@ from streams.nlp.modality import modality_of
 from streams.nlp.pipeline import PARSE_BATCH, batch_independent, load_model, parse, segment
 from streams.nlp.ranking import MODALITY_WEIGHT, event_confidence, rank_embedded
 from streams.nlp.roles import (
+    CLAUSE_TARGET_CATEGORIES,
     HELPING_CATEGORIES,
     MEASURES,
     PLACE_TARGET_PREPS,
@@ -611,15 +612,37 @@ class Extractor:
             accusing = [c for h in holders for c in h.children if c.dep_ in {"advcl", "acl", "xcomp"}]
             accused = [p for h in holders for p in prep_objects(h, {"against"})]
             target_heads = accused + [o for c in accusing for o in objects(c)] + target_heads
+        if trigger.category in PARTNERED_CATEGORIES:
+            # "discussed Iran's nuclear programme with Israel's prime minister", "shared intelligence with Kyiv on
+            # Russian troop movements": the partner, not the topic.
+            partners = [p for h in [tok, *objects(tok)] for p in prep_objects(h, {"with"})]
+            target_heads = partners + [h for h in target_heads if h not in partners]
         target = [a for a in self._first_resolving(target_heads, resolver) if a not in source]
         parties = {a.code for a in source if a.code}
         if parties and target and {a.code for a in target} <= parties and all(a.sector == "DIP" for a in target):
             # "recalled the country's ambassador to France": its own envoy, withdrawn from where it is posted.
             posted = [p for h in target_heads for p in prep_objects(h, {"to", "in"})]
             target = [a for a in resolver.resolve_all(posted) if a.code and a.code not in parties] or target
+        own_only = bool(parties) and bool(target) and {a.code for a in target} <= parties
+        if own_only and trigger.category in CLAUSE_TARGET_CATEGORIES:
+            # "Japan's defence minister warned that Japan would shoot down any North Korean missile": the speaker's
+            # own country in the clause is no target; what the clause acts on is.
+            for clause in (c for c in tok.children if c.dep_ == "ccomp"):
+                acted_on = [a for a in self._first_resolving(verb_targets(clause, trigger.category), resolver)
+                            if a.code and a.code not in parties]  # fmt: skip
+                if acted_on:
+                    target = acted_on
+                    break
         if not target and trigger.pos == "verb":
             # "threatened to shell Seoul", "refused to join NATO's exercises": the embedded act's target; and the
-            # target of help given for a purpose: "donated ventilators to assist Ethiopia".
+            # target of help given for a purpose: "donated ventilators to assist Ethiopia"; and whom one refuses
+            # to let in: "refused to let U.N. investigators enter the country".
+            embedded = [c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in VERB_POS]
+            let_in = [v for v in embedded if v.lemma_.lower() in LETTING_LEMMAS]
+            target = [a for a in resolver.resolve_all(
+                s for v in let_in for c in v.children if c.dep_ in {"ccomp", "xcomp"}
+                for s in c.children if s.dep_ in {"nsubj", "nsubjpass"}) if a.code and a.code not in parties]
+        if not target and trigger.pos == "verb":
             embedded = [c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in VERB_POS]
             if trigger.category in HELPING_CATEGORIES:
                 embedded += [c for c in tok.children if c.dep_ == "advcl" and self._is_help(c)]
@@ -628,6 +651,13 @@ class Extractor:
                           if a not in source]  # fmt: skip
                 if target:
                     break
+        if not any(a.code for a in target) and trigger.category == "CONSULT" and trigger.pos == "noun":
+            # "arrived in Pakistan on Sunday for a two-day visit", "arrived in Tehran for talks": where they came.
+            gov = governing_verb(tok)
+            if gov.lemma_.lower() in ARRIVING_LEMMAS:
+                arrived = [a for a in self._first_resolving(prep_objects(gov, {"in", "to", "at"}), resolver)
+                           if a.code and a.code not in parties]  # fmt: skip
+                target = arrived or target
         if not target:
             target = [a for a in self._first_resolving(forum(tok), resolver) if a.code == "IGO" and a not in source]
         restated = {a.code for a in target if a.code} <= parties  # none, or a party's own ("signed in Riyadh")
@@ -978,6 +1008,12 @@ CONTAINERS = frozenset({
     "battalion", "contingent", "company", "unit", "batch", "shipment", "consignment", "convoy", "planeload",
     "boatload", "truckload", "tranche", "package",
 })  # fmt: skip
+# Acts with a partner, whose object is often only the topic: "discussed Iran's programme with Israel".
+PARTNERED_CATEGORIES = frozenset({"CONSULT", "COOPERATE"})
+# Letting someone in: "refused to let U.N. investigators enter the country" is aimed at them.
+LETTING_LEMMAS = frozenset({"let", "allow", "permit"})
+# Arriving for a visit or talks: the place arrived in is the host.
+ARRIVING_LEMMAS = frozenset({"arrive", "land", "travel", "fly", "come"})
 # Sums of money: "$900 million in security assistance" is assistance.
 MONEY = frozenset({"dollar", "euro", "pound", "yen", "yuan", "rouble", "ruble", "rupee", "franc", "million", "billion"})
 # Dependencies only a noun phrase takes.

@@ -107,9 +107,15 @@ def provoker(tok: Token, source: list[Actor], resolver: ActorResolver) -> list[A
             acts = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
             causes += [d for act in acts for d in [*noun_subjects(act, []), act]]
         elif child.dep_ == "advcl" and (
-            child.lower_ == "citing" or any(m.lower_ in PROMPTING_PREPS for m in child.children if m.dep_ == "mark")
+            child.lower_ == "citing"
+            or any(m.lower_ in PROMPTING_PREPS | {"as"} for m in child.children if m.dep_ == "mark")
         ):
+            # "put its forces on alert as Chinese warships held drills near the island".
             causes += [*verb_subjects(child), *objects(child)]
+        elif child.dep_ == "prep" and child.lower_ == "ahead":
+            # "deployed destroyers ahead of an expected North Korean missile launch".
+            acts = prep_objects(child, {"of"})
+            causes += [d for act in acts for d in [*noun_subjects(act, []), act]]
     # "put its troops on alert along the border with Pakistan": the other side of the border.
     # (The parser may hang "with Pakistan" on the verb, and the border phrase on the posture's noun.)
     borders = [t for t in holder.subtree if t.lemma_.lower() in BORDERS and t.dep_ == "pobj"

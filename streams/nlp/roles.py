@@ -15,6 +15,8 @@ from spacy.tokens import Token
 
 TARGET_PREPS = {"against", "on", "upon", "with", "to", "at", "toward", "towards", "into", "onto", "for"}
 RETREAT_PREPS = {"from", "out"}
+# Words for a part of something: "most of its sanctions", "some of the restrictions".
+PART_WORDS = {"most", "some", "all", "part", "many", "much", "rest", "remainder", "several", "half"}
 # Whom one withdraws from, or cuts off: "pulled out of Mali", "withdrew its ambassador from Qatar", "banned imports
 # from China".
 FROM_TARGET_CATEGORIES = {"RETREAT", "SANCTION"}
@@ -237,7 +239,9 @@ def verb_targets(verb: Token, category: str) -> list[Token]:
         particles = [c for c in verb.children if c.dep_ in {"prt", "advmod"} and c.lower_ in {"back", "over"}]
         holders = [verb, *objs, *counted, *particles]
         found += [p for holder in holders for p in prep_objects(holder, {"to", "into"})]
-    for obj in [*objs, *prep_objects(verb, {"for"})]:
+    # "lifted most of its sanctions on Belarus": what a part of is the object.
+    parts = [p for obj in objs if obj.lemma_.lower() in PART_WORDS for p in prep_objects(obj, {"of"})]
+    for obj in [*objs, *parts, *prep_objects(verb, {"for"})]:
         if obj.lemma_.lower() in MEASURES:
             # "lifted UN sanctions on Iran", "called for sanctions against China": whom the measure is against,
             # before whoever's measure it is.
@@ -299,6 +303,9 @@ def authors(noun: Token) -> list[Token]:
     found = prep_objects(noun, {"by", "from"}) + [c for c in noun.children if c.dep_ == "poss"]
     for participle in (c for c in noun.children if c.dep_ == "acl"):
         found += agent_objects(participle)
+    # "the peace plan that Trump unveiled": who made it in a relative clause.
+    for clause in (c for c in noun.children if c.dep_ == "relcl"):
+        found += [s for s in clause.children if s.dep_ == "nsubj" and s.lower_ not in {"that", "which", "who"}]
     return found
 
 

@@ -926,3 +926,26 @@ def test_home_forces_and_crowds_are_placed(extractor: Extractor, text: str, code
 def test_a_passive_names_its_agent_through_the_act_it_happened_amid(extractor: Extractor) -> None:
     text = "Ten people were wounded amid Israeli shelling of the town, officials said."
     assert codes(top_of(extractor, text).source) == {"ISR"}
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        # A speaker's own country in the warning's clause is no target; what the clause acts on is.
+        ("South Korea's defence minister warned that Seoul would destroy any North Korean drone crossing the border.",
+         "PRK"),
+        # Whom one refuses to let in.
+        ("Hungary refused to let Dutch lawmakers visit the border fence.", "NLD"),
+        # A visit or talks are hosted where the visitor arrived.
+        ("Japan's prime minister arrived in Hanoi on Sunday for a three-day visit.", "VNM"),
+        # The partner of talks or sharing, not the topic.
+        ("Britain shared intelligence with Poland on Russian troop movements.", "POL"),
+        # What prompted a posture, in an "as" clause; the author of a plan in a relative clause.
+        ("Taiwan put its forces on alert as Chinese warships held drills near the island.", "CHN"),
+        ("Abbas rejected the peace plan that the U.S. president unveiled at the White House.", "USA"),
+        # Part of the measures lifted.
+        ("The European Union lifted most of its sanctions on Belarus.", "BLR"),
+    ],
+)
+def test_targets_named_through_clauses_partners_and_parts(extractor: Extractor, text: str, target: str) -> None:
+    assert target in codes(top_of(extractor, text).target)

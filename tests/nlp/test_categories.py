@@ -398,6 +398,7 @@ def test_adjectives_of_intent_govern_like_verbs(extractor: Extractor) -> None:
         # 175: tear gas fired at a crowd represses it; 15: soldiers fanning out across a city deploy.
         ("Riot police fired tear gas at thousands of protesters in Kinshasa.", "COERCE"),
         ("Soldiers and armoured vehicles fanned out across Colombo.", "MOBILIZE"),
+        ("The Pentagon shipped two patrol boats to Ukraine's navy.", "AID"),
     ],
 )
 def test_cameo_boundaries(extractor: Extractor, text: str, category: str) -> None:
