@@ -399,6 +399,10 @@ def test_adjectives_of_intent_govern_like_verbs(extractor: Extractor) -> None:
         ("Riot police fired tear gas at thousands of protesters in Kinshasa.", "COERCE"),
         ("Soldiers and armoured vehicles fanned out across Colombo.", "MOBILIZE"),
         ("The Pentagon shipped two patrol boats to Ukraine's navy.", "AID"),
+        # 116: found guilty (PLOVER SANCTION `convict`); 0871: troops leaving a country; 042: a telephone call.
+        ("A court in Tehran found the French researcher guilty of espionage.", "SANCTION"),
+        ("The last German soldiers have left Mali.", "RETREAT"),
+        ("Ruto spoke by telephone with Tshisekedi on Thursday.", "CONSULT"),
     ],
 )
 def test_cameo_boundaries(extractor: Extractor, text: str, category: str) -> None:
