@@ -14,21 +14,20 @@ from nlp_helpers import FIXTURES
 from streams.nlp import Extractor
 from streams.nlp.evaluate import evaluate
 
-# About three points under the figures at 157342c (2026-11-29): news-probe 0.965 / 0.949 / 0.855, news-probe-4
-# 0.904 / 0.890 / 0.786, news-probe-5 0.950 / 0.947 / 0.800 and news-probe-6 0.953 / 0.940 / 0.796 (all read and
-# tuned on); news-probe-2 0.913 / 0.878 / 0.729, news-probe-3 0.893 / 0.908 / 0.761 and news-probe-7 0.859 / 0.914 /
-# 0.788 (blind: their rows are unread); news-probe-9 and -8 at their first scoring (da326be, 467c45c): 0.924 /
-# 0.881 / 0.758 and 0.888 / 0.847 / 0.726.
+# About three points under the figures at 6913491 (2026-11-29), top-1 / source / target: news-probe 0.976 / 0.956 /
+# 0.865, -4 0.963 / 0.945 / 0.852, -5 0.956 / 0.965 / 0.829, -6 0.968 / 0.956 / 0.806, -8 0.976 / 0.896 / 0.768 and
+# -9 0.968 / 0.944 / 0.846 (all read and tuned on); -2 0.939 / 0.902 / 0.760, -3 0.907 / 0.922 / 0.775 and -7 0.888 /
+# 0.939 / 0.830 (blind: their rows are unread).
 PROBES = {
-    "news-probe.jsonl": (326, {"top1_accuracy": 0.93, "source_code_accuracy": 0.91, "target_code_accuracy": 0.82}),
-    "news-probe-2.jsonl": (300, {"top1_accuracy": 0.88, "source_code_accuracy": 0.85, "target_code_accuracy": 0.70}),
-    "news-probe-3.jsonl": (240, {"top1_accuracy": 0.86, "source_code_accuracy": 0.87, "target_code_accuracy": 0.73}),
-    "news-probe-4.jsonl": (200, {"top1_accuracy": 0.87, "source_code_accuracy": 0.86, "target_code_accuracy": 0.75}),
-    "news-probe-5.jsonl": (220, {"top1_accuracy": 0.92, "source_code_accuracy": 0.91, "target_code_accuracy": 0.77}),
-    "news-probe-6.jsonl": (220, {"top1_accuracy": 0.92, "source_code_accuracy": 0.91, "target_code_accuracy": 0.76}),
-    "news-probe-7.jsonl": (200, {"top1_accuracy": 0.83, "source_code_accuracy": 0.88, "target_code_accuracy": 0.75}),
-    "news-probe-8.jsonl": (200, {"top1_accuracy": 0.85, "source_code_accuracy": 0.81, "target_code_accuracy": 0.69}),
-    "news-probe-9.jsonl": (220, {"top1_accuracy": 0.89, "source_code_accuracy": 0.85, "target_code_accuracy": 0.72}),
+    "news-probe.jsonl": (326, {"top1_accuracy": 0.94, "source_code_accuracy": 0.92, "target_code_accuracy": 0.83}),
+    "news-probe-2.jsonl": (300, {"top1_accuracy": 0.90, "source_code_accuracy": 0.87, "target_code_accuracy": 0.73}),
+    "news-probe-3.jsonl": (240, {"top1_accuracy": 0.87, "source_code_accuracy": 0.89, "target_code_accuracy": 0.74}),
+    "news-probe-4.jsonl": (200, {"top1_accuracy": 0.93, "source_code_accuracy": 0.91, "target_code_accuracy": 0.82}),
+    "news-probe-5.jsonl": (220, {"top1_accuracy": 0.92, "source_code_accuracy": 0.93, "target_code_accuracy": 0.79}),
+    "news-probe-6.jsonl": (220, {"top1_accuracy": 0.93, "source_code_accuracy": 0.92, "target_code_accuracy": 0.77}),
+    "news-probe-7.jsonl": (200, {"top1_accuracy": 0.85, "source_code_accuracy": 0.90, "target_code_accuracy": 0.80}),
+    "news-probe-8.jsonl": (200, {"top1_accuracy": 0.94, "source_code_accuracy": 0.86, "target_code_accuracy": 0.73}),
+    "news-probe-9.jsonl": (220, {"top1_accuracy": 0.93, "source_code_accuracy": 0.91, "target_code_accuracy": 0.81}),
 }
 
 
