@@ -286,7 +286,7 @@ class Extractor:
             if trigger.pos == "verb" and tok.dep_ == "compound":
                 continue  # "spying allegations", "bombing campaign": a modifier, the noun it modifies is the act
             if trigger.pos == "noun" and tok.dep_ == "compound" and tok.head.lemma_.lower() in EQUIPMENT:
-                continue  # "attack helicopters", "assault rifles", "strike group": a kind of equipment, no act
+                continue  # "attack helicopters", "assault rifles": a kind of equipment, no act
             if _describes(tok if trigger.pos == "verb" else tok.head, resolver):
                 continue  # "war-torn Idlib", "drought-stricken areas": what a place is like, no act
             if trigger.pos == "noun" and (tok.head.i in fired or governing_verb(tok).i in fired):
@@ -634,19 +634,17 @@ class Extractor:
                     target = acted_on
                     break
         if not target and trigger.pos == "verb":
-            # "threatened to shell Seoul", "refused to join NATO's exercises": the embedded act's target; and the
-            # target of help given for a purpose: "donated ventilators to assist Ethiopia"; and whom one refuses
-            # to let in: "refused to let U.N. investigators enter the country".
+            # "threatened to shell Seoul", "refused to join NATO's exercises": the embedded act's target; whom one
+            # refuses to let in: "refused to let U.N. investigators enter the country"; and the target of help
+            # given for a purpose: "donated ventilators to assist Ethiopia".
             embedded = [c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in VERB_POS]
-            let_in = [v for v in embedded if v.lemma_.lower() in LETTING_LEMMAS]
-            target = [a for a in resolver.resolve_all(
-                s for v in let_in for c in v.children if c.dep_ in {"ccomp", "xcomp"}
-                for s in c.children if s.dep_ in {"nsubj", "nsubjpass"}) if a.code and a.code not in parties]
-        if not target and trigger.pos == "verb":
-            embedded = [c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in VERB_POS]
+            let_in = [s for v in embedded if v.lemma_.lower() in LETTING_LEMMAS
+                      for c in v.children if c.dep_ in {"ccomp", "xcomp"}
+                      for s in c.children if s.dep_ in {"nsubj", "nsubjpass"}]  # fmt: skip
+            target = [a for a in resolver.resolve_all(let_in) if a.code and a.code not in parties]
             if trigger.category in HELPING_CATEGORIES:
                 embedded += [c for c in tok.children if c.dep_ == "advcl" and self._is_help(c)]
-            for verb in embedded:
+            for verb in embedded if not target else []:
                 target = [a for a in self._first_resolving(verb_targets(verb, trigger.category), resolver)
                           if a not in source]  # fmt: skip
                 if target:
