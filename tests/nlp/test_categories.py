@@ -403,6 +403,8 @@ def test_adjectives_of_intent_govern_like_verbs(extractor: Extractor) -> None:
         ("A court in Tehran found the French researcher guilty of espionage.", "SANCTION"),
         ("The last German soldiers have left Mali.", "RETREAT"),
         ("Ruto spoke by telephone with Tshisekedi on Thursday.", "CONSULT"),
+        # 051: support expressed (the CAMEO-derived "express" with no object is a complaint, 110).
+        ("Russia expressed support for Venezuela's government.", "SUPPORT"),
     ],
 )
 def test_cameo_boundaries(extractor: Extractor, text: str, category: str) -> None:
