@@ -33,7 +33,6 @@ from streams.nlp.implied import (
     HOME_TARGET_CATEGORIES,
     MISSION_CATEGORIES,
     PLEDGING_LEMMAS,
-    STATE_INSTITUTIONS,
     at_dateline,
     beneficiary,
     complained_of,
@@ -673,7 +672,7 @@ class Extractor:
         if not target and trigger.category in HOME_TARGET_CATEGORIES:
             target = home_target(source, resolver)
         if target and not any(a.code for a in target) and trigger.mode != "expel" and (
-            trigger.category in DOMESTIC_CATEGORIES or all(a.sector in STATE_INSTITUTIONS for a in target)
+            trigger.category in DOMESTIC_CATEGORIES or all(a.sector in HOME_POLITICS for a in target)
         ):
             target = domestic_target(target, source, resolver)
         return target
@@ -1094,6 +1093,10 @@ def _advises_against_travel(tok: Token) -> bool:
     return any(w.lemma_.lower() in TRAVEL for w in [*clauses, *against])
 
 
+# Bodies a sentence names without a country that are the source's own whatever the act, when its country is the
+# only one named: "ruled out talks with the opposition", "demanded that the government free its leader", a
+# legislature or a court.
+HOME_POLITICS = frozenset({"GOV", "OPP", "PTY", "LEG", "JUD"})
 # Whom a state's police, courts and crowds act on at home: its officials and politicians (and where they act: a
 # place has no sector).
 OFFICIALS = frozenset({"GOV", "LEG", "JUD", "OPP", "PTY", None})

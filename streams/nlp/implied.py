@@ -23,9 +23,6 @@ from streams.nlp.roles import (
     verb_subjects,
 )
 
-# A country's own institutions, which a sentence naming one country need not qualify: "rejected proposals by the
-# National Assembly", "appealed to the Supreme Court".
-STATE_INSTITUTIONS = {"LEG", "JUD"}
 # What prompts a force posture: "after Israeli threats", "amid Russian incursions", "in response to".
 PROMPTING_PREPS = {"after", "following", "amid", "over", "because"}
 # Sectors of a state's own people: what its statement says they did, they did as its own.
@@ -55,8 +52,9 @@ def domestic_target(target: list[Actor], source: list[Actor], resolver: ActorRes
     country the sentence names: "Turkish police detained dozens of journalists", "Brazil's federal police are
     investigating former President Jair Bolsonaro", "Israelis protested against the government".
     Only for acts a state or its people mostly do at home (``DOMESTIC_CATEGORIES``: not threats or demands,
-    which "the bank" or "the European Community" may receive from abroad) or for a legislature or court as
-    target, not for expulsions (those expelled are foreigners), and not where another country is named."""
+    which "the bank" or "the European Community" may receive from abroad) or for a government, opposition, party,
+    legislature or court as target ("ruled out talks with the opposition", "appealed to the Supreme Court"), not
+    for expulsions (those expelled are foreigners), and not where another country is named."""
     home = _sole_country(source, resolver)
     if home is None:
         return target

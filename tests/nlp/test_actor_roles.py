@@ -949,3 +949,16 @@ def test_a_passive_names_its_agent_through_the_act_it_happened_amid(extractor: E
 )
 def test_targets_named_through_clauses_partners_and_parts(extractor: Extractor, text: str, target: str) -> None:
     assert target in codes(top_of(extractor, text).target)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # The government, the opposition, a party, parliament or a court named without a country are the source's,
+        # when its country is the only one the sentence names, whatever the act.
+        ("Venezuelan President Hugo Chavez ruled out talks with the opposition.", "VEN"),
+        ("MEND, Nigeria's main militant group, demanded that the government free its jailed leader.", "NGA"),
+    ],
+)
+def test_home_politics_named_without_a_country_are_the_sources(extractor: Extractor, text: str, code: str) -> None:
+    assert codes(top_of(extractor, text).target) == {code}
