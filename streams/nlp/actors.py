@@ -233,6 +233,11 @@ class ActorLexicon:
         return found
 
 
+def counts(noun: Token) -> bool:
+    """ "Hundreds", "thousands", "a group", "300": a number of what its of-phrase names."""
+    return noun.like_num or noun.lemma_.lower() in QUANTIFIERS
+
+
 def _names_a_language(span: Span) -> bool:
     """ "English-speaking", "Russian-speaking": the word before "-speaking" names a language."""
     doc = span.doc
@@ -307,7 +312,7 @@ class ActorResolver:
         """The actor headed by ``head``; None when it names nothing an event can be about (or is a pronoun)."""
         if self.is_pronoun(head):
             return None
-        if head.like_num or head.lemma_.lower() in QUANTIFIERS:
+        if counts(head):
             # "Thousands of protesters", "a group of rebels": the actor is the 'of' phrase.
             for prep in head.children:
                 if prep.dep_ == "prep" and prep.lower_ == "of":

@@ -28,7 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from streams.models import Actor, Article, Event
-from streams.nlp.actors import EMPLOYING_PARTICIPLES, ENTITY_KINDS, QUANTIFIERS, ActorLexicon, ActorResolver, Entry
+from streams.nlp.actors import EMPLOYING_PARTICIPLES, ENTITY_KINDS, ActorLexicon, ActorResolver, Entry, counts
 from streams.nlp.implied import (
     HOME_TARGET_CATEGORIES,
     MISSION_CATEGORIES,
@@ -466,7 +466,7 @@ class Extractor:
             # "Talks between Israel and the Palestinians failed": the parties to what the subject names.
             parties = [p for h in subj_heads for p in prep_objects(h, {"between"})]
             source = self._actors(parties, resolver, tok)
-        if not source and trigger.pos == "verb" and tok.dep_ == "acl" and _counts(tok.head):
+        if not source and trigger.pos == "verb" and tok.dep_ == "acl" and counts(tok.head):
             # "Hundreds of Iranian students protested ..." (the small model hangs the verb from "Hundreds"),
             # "thousands of people protesting against the law": those counted do it.
             source = self._actors(prep_objects(tok.head, {"of"}), resolver, tok)
@@ -927,8 +927,8 @@ def _condition_holds(tok: Token, key: str, values: frozenset[str], resolver: Act
     objs = objects(tok) if pos == "verb" else prep_objects(tok, {"of"})
     objs = [o for obj in objs for o in [obj, *obj.conjuncts]]
     # "released hundreds of prisoners", "would send another battalion of peacekeepers": what is counted or sent.
-    objs += [p for obj in objs if _counts(obj) or obj.lemma_.lower() in CONTAINERS for p in prep_objects(obj, {"of"})]
-    if pos == "verb" and not entry.is_fallback and any(_counts(o) or o.lemma_.lower() in MONEY for o in objs):
+    objs += [p for obj in objs if counts(obj) or obj.lemma_.lower() in CONTAINERS for p in prep_objects(obj, {"of"})]
+    if pos == "verb" and not entry.is_fallback and any(counts(o) or o.lemma_.lower() in MONEY for o in objs):
         # The curated lexicon reads "suspended $900 million in security assistance" as assistance suspended; the
         # CAMEO-derived entries keep to the literal object, as the dictionary they come from does.
         objs += [p for h in [tok, *objs] for p in prep_objects(h, {"in"})]
@@ -950,19 +950,13 @@ def _condition_holds(tok: Token, key: str, values: frozenset[str], resolver: Act
     if key == "recipient":
         # "returned the paintings to Italy": something given to a named country or organisation (of these sectors,
         # or any); "returned to Brazil" gives nothing.
-        for holder in [tok, *objs] if objs else []:
-            for child in holder.children:
-                recipients: list[Token] = []
-                if child.dep_ in {"prep", "dative"} and child.lower_ in {"to", "into"}:
-                    recipients = [c for c in child.children if c.dep_ == "pobj"]
-                elif child.dep_ == "dative" and holder == tok:
-                    recipients = [child]  # "handed Afghanistan four helicopters"
-                for recipient in recipients:
-                    actor = resolver.resolve(recipient)
-                    if actor is not None and actor.code and (
-                        "any" in values or (actor.sector or "").lower() in values
-                    ):
-                        return True
+        recipients = [p for holder in [tok, *objs] if objs for p in prep_objects(holder, {"to", "into"}, TO_DEPS)]
+        # "handed Afghanistan four helicopters": the indirect object.
+        recipients += [c for c in tok.children if c.dep_ == "dative" and c.lower_ not in {"to", "into"}] if objs else []
+        for recipient in recipients:
+            actor = resolver.resolve(recipient)
+            if actor is not None and actor.code and ("any" in values or (actor.sector or "").lower() in values):
+                return True
         return False
     return False
 
@@ -1013,6 +1007,8 @@ LETTING_LEMMAS = frozenset({"let", "allow", "permit"})
 ARRIVING_LEMMAS = frozenset({"arrive", "land", "travel", "fly", "come"})
 # Sums of money: "$900 million in security assistance" is assistance.
 MONEY = frozenset({"dollar", "euro", "pound", "yen", "yuan", "rouble", "ruble", "rupee", "franc", "million", "billion"})
+# The labels a "to" phrase gets: the parser calls some a dative ("sent troops to the border with Sudan").
+TO_DEPS = ("prep", "dative")
 # Dependencies only a noun phrase takes.
 NOMINAL_DEPS = frozenset({"dobj", "pobj", "nsubj", "nsubjpass", "appos"})
 # Who speaks for a state: a country, its government or its diplomats.
@@ -1050,9 +1046,7 @@ def _home_deployment(event: Event, tok: Token) -> Event:
     if not sent & (FORCES | WARSHIPS):
         return event
     # "sent troops to its border with Ukraine": a posture at home, towards the other side.
-    toward = [p for h in [tok, *objects(tok)] for c in h.children  # the parser calls some "to" a dative
-              if c.dep_ in {"prep", "dative"} and c.lower_ in {"to", "toward", "towards"}
-              for p in c.children if p.dep_ == "pobj"]  # fmt: skip
+    toward = [p for h in [tok, *objects(tok)] for p in prep_objects(h, {"to", "toward", "towards"}, TO_DEPS)]
     to_border = any(p.lemma_.lower() in {"border", "frontier"} for p in toward)
     own = {a.code for a in event.source if a.code}
     # Aid goes to someone: troops sent to another country ("to Mali to help the army"). Sent nowhere named
@@ -1099,7 +1093,7 @@ def _advises_against_travel(tok: Token) -> bool:
 HOME_POLITICS = frozenset({"GOV", "OPP", "PTY", "LEG", "JUD"})
 # Whom a state's police, courts and crowds act on at home: its officials and politicians (and where they act: a
 # place has no sector).
-OFFICIALS = frozenset({"GOV", "LEG", "JUD", "OPP", "PTY", None})
+OFFICIALS = HOME_POLITICS | {None}
 # Generic place nouns whose of-phrase names the place: "the streets of Culiacan", "the outskirts of Kabul".
 PLACE_NOUNS = frozenset({"street", "outskirts", "centre", "center", "city", "town", "capital", "province", "region",
                          "suburb", "heart", "district", "village", "area"})  # fmt: skip
@@ -1120,11 +1114,6 @@ def _at_home_of(source: list[Actor], target: list[Actor], trigger: Trigger) -> l
         return source
     home = next(a for a in target if a.code)
     return [replace(a, code=home.code, name=home.name) for a in source]
-
-
-def _counts(noun: Token) -> bool:
-    """ "Hundreds", "thousands", "300": a number of the people its of-phrase names."""
-    return noun.like_num or noun.lemma_.lower() in QUANTIFIERS
 
 
 def _owned_by_pronoun(head: Token, resolver: ActorResolver) -> bool:

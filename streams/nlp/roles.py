@@ -61,9 +61,10 @@ def is_passive(verb: Token) -> bool:
     )
 
 
-def prep_objects(head: Token, preps: Collection[str]) -> list[Token]:
-    """Objects of the head's prepositions among ``preps``: "the talks between Israel and ..." -> [Israel]."""
-    return [p for c in head.children if c.dep_ == "prep" and c.lower_ in preps for p in c.children if p.dep_ == "pobj"]
+def prep_objects(head: Token, preps: Collection[str], deps: Collection[str] = ("prep",)) -> list[Token]:
+    """Objects of the head's prepositions among ``preps``: "the talks between Israel and ..." -> [Israel]. ``deps``
+    widens the prepositions' labels: the parser calls some "to" a dative ("sent troops to the border")."""
+    return [p for c in head.children if c.dep_ in deps and c.lower_ in preps for p in c.children if p.dep_ == "pobj"]
 
 
 def agent_objects(verb: Token) -> list[Token]:
