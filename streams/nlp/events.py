@@ -55,6 +55,8 @@ from streams.nlp.lexicon import (
     FORCES,
     HAND,
     NONE,
+    OPTION_LEMMAS,
+    THREAT_MODES,
     WARSHIPS,
     Lexicon,
     Trigger,
@@ -316,6 +318,8 @@ class Extractor:
                 events.append(event)
                 heads.append(tok.i)
                 derived = _derived(event, tok, trigger, fired)
+                if derived is None:
+                    derived = self._option_kept_open(event, tok, trigger)
                 if derived is None and self._declared_threat(event, tok, trigger, resolver, fired):
                     derived = _derivation(event, "THREATEN", trigger)
                     # "vowed to retaliate against Hezbollah": the vow is this threat, not an intent to cooperate.
@@ -328,6 +332,36 @@ class Extractor:
         events = rank_embedded(doc, events, heads, PLACE_TARGET_CATEGORIES)
         events.sort(key=lambda e: e.start)
         return events
+
+    def _option_kept_open(self, event: Event, tok: Token, trigger: Trigger) -> Event | None:
+        """ "did not rule out military action against Iran", "has not ruled out new sanctions": a hostile option
+        kept open is a threat of it (PLOVER THREATEN, mode its content), made now. Ruling out talks, or not ruling
+        them out, threatens nothing."""
+        if event.event != "REJECT" or event.modality != "negated" or trigger.lemma not in OPTION_LEMMAS:
+            return None
+        options = [*objects(tok), *(c for c in tok.children if c.dep_ in {"xcomp", "pcomp"})]
+        # "did not rule out using force": what the gerund would do.
+        options += [o for c in options if c.pos_ in VERB_POS for o in objects(c)]
+        mode = next(filter(None, map(self._threat_content, options)), None)
+        if mode is None:
+            return None
+        confidence = round(min(1.0, event.confidence - MODALITY_WEIGHT.get(event.modality, 0.0) + 0.02), 3)
+        modality = "reported" if event.speaker else "asserted"
+        return replace(event, event="THREATEN", mode=mode, modality=modality, confidence=confidence)
+
+    def _threat_content(self, option: Token) -> str | None:
+        """The THREATEN mode of an option a party keeps open, if it is a hostile act: force ("military action", "a
+        strike"), coercion ("arrests") or a restriction ("sanctions", "a boycott")."""
+        if any(c.dep_ == "amod" and c.lemma_.lower() in {"military", "armed"} for c in option.children):
+            return "violence"
+        entries = [e for e in self.lexicon.by_form.get(option.lower_, []) if e.pos == "noun" and not e.is_fallback]
+        categories = {e.category for e in entries}
+        if categories & {"FIGHT", "ASSAULT", "MOBILIZE"}:
+            return "violence"
+        coercion = [THREAT_MODES[e.mode] for e in entries if e.category == "COERCE" and e.mode in THREAT_MODES]
+        if coercion:
+            return coercion[0]
+        return "restrict" if categories & {"SANCTION", "PROTEST"} else None
 
     def _declared_threat(
         self, event: Event, tok: Token, trigger: Trigger, resolver: ActorResolver, fired: set[int]

@@ -58,6 +58,11 @@ EQUIPMENT = frozenset({
 CONDITION_MARKS = frozenset({"if", "unless", "should"})
 # The PLOVER THREATEN mode (the content of the threat) for coercion of each COERCE mode; force is `violence`.
 THREAT_MODES = {"arrest": "arrest", "restrict": "restrict", "expel": "expel"}
+# Refusing verbs whose negation keeps an option open: "did not rule out military action against Iran" threatens it
+# (CAMEO 13; the probe sets' 138), as ruling it out would refuse it (events.Extractor._option_kept_open).
+OPTION_LEMMAS = frozenset({"rule"})
+# What a threat kept open can hold: force, or a restriction, arrest or expulsion.
+OPTION_THREAT_MODES = ("violence", *sorted(set(THREAT_MODES.values())))
 # Trigger tiers: a file whose leading comments hold FALLBACK_HEADER (the CAMEO-derived triggers-cameo.tsv) is a
 # lower tier, used for a token only where no hand-written entry holds (events.Extractor._choose): hand-written
 # entries are checked on news phrasing, so where one holds its category and mode win over a derived one.
@@ -124,6 +129,8 @@ def derived_outputs(trigger: Trigger) -> list[tuple[str, str | None]]:
             out.append((derived, derived_mode(derived, trigger.category, trigger.mode)))
     if trigger.category == "AID" and trigger.lemma in DEPLOYING_LEMMAS:
         out.append(("MOBILIZE", "deploy"))
+    if trigger.category == "REJECT" and trigger.lemma in OPTION_LEMMAS:
+        out.extend(("THREATEN", mode) for mode in OPTION_THREAT_MODES)
     return out
 
 
@@ -138,12 +145,10 @@ class Lexicon:
     def forms_for(self, categories: Iterable[str] | None = None) -> frozenset[str]:
         """Every word form that can trigger an event of ``categories`` (all categories when None)."""
         wanted = None if categories is None else set(categories)
-        if wanted is not None:
-            wanted |= {source for c in list(wanted) for source in DERIVED_FROM.get(c, ())}
         return frozenset(
             form
             for form, triggers in self.by_form.items()
-            if wanted is None or any(t.category in wanted for t in triggers)
+            if wanted is None or any(c in wanted for t in triggers for c, _ in derived_outputs(t))
         )
 
     def words(self, name: str) -> frozenset[str]:

@@ -246,12 +246,13 @@ class SentenceGate:
 def derivation_cues(lexicon: Lexicon, lemma_forms: LemmaForms) -> dict[str, frozenset[str] | None]:
     """For each derived category, the word forms one of which its events need in the sentence (None: any
     sentence). A threat derived from force is force on a condition ("if"), declared ("will", "would") or vowed
-    ("vowed to", "is ready to"); a deployment derived from an AID entry of sending sends forces ("sent 2,000
-    troops to Borno state"): events.py."""
+    ("vowed to", "is ready to"), and one derived from a refusal is a refusal negated ("did not rule out"); a
+    deployment derived from an AID entry of sending sends forces ("sent 2,000 troops to Borno state"): events.py."""
     vows = lemma_forms.forms(lexicon.words("committing_governors"))
     declared = lexicon.words("future_aux") | {"would", "'d"}
+    negated = lexicon.words("negation")
     return {
-        "THREATEN": None if vows is None else CONDITION_MARKS | declared | vows,
+        "THREATEN": None if vows is None else CONDITION_MARKS | declared | vows | negated,
         "MOBILIZE": lemma_forms.forms(FORCES),
     }
 

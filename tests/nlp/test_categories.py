@@ -584,6 +584,38 @@ def test_forecast_refused_or_already_warned_force_is_no_second_threat(extractor:
     assert [t.lemma for t in threats] == (["warn"] if "warned" in text else [])
 
 
+@pytest.mark.parametrize(
+    ("text", "mode", "modality", "source", "target"),
+    [
+        ("Israel's defence minister did not rule out military action against Iran.", "violence", "asserted",
+         {"ISR"}, {"IRN"}),
+        ("Israel did not rule out a strike on Iran's nuclear sites.", "violence", "asserted", {"ISR"}, {"IRN"}),
+        ("The EU has not ruled out new sanctions against Belarus, its foreign policy chief said.", "restrict",
+         "reported", {"IGO"}, {"BLR"}),
+        ("The Turkish government did not rule out the arrest of the mayor of Istanbul.", "arrest", "asserted",
+         {"TUR"}, {"TUR"}),
+    ],
+)  # fmt: skip
+def test_a_hostile_option_kept_open_is_a_threat(
+    extractor: Extractor, text: str, mode: str, modality: str, source: set[str], target: set[str]
+) -> None:
+    threat = top_of(extractor, text)
+    assert (threat.event, threat.mode, threat.modality) == ("THREATEN", mode, modality)
+    assert (codes(threat.source), codes(threat.target)) == (source, target)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Washington has not ruled out talks with Pyongyang.",  # an option, but no hostile one
+        "Israel ruled out military action against Iran.",  # ruled out: refused
+    ],
+)
+def test_an_option_kept_open_or_closed_that_threatens_nothing_is_no_threat(extractor: Extractor, text: str) -> None:
+    events = events_of(extractor, text)
+    assert [e.event for e in events] == ["REJECT"]
+
+
 def test_a_call_to_punish_someone_is_a_demand_against_them(extractor: Extractor) -> None:
     call = top_of(extractor, "Greek Foreign Minister Nikos Dendias on Monday called for sanctions against Turkey.")
     assert (call.event, call.mode, codes(call.source), codes(call.target)) == ("DEMAND", "sanction", {"GRC"}, {"TUR"})

@@ -51,6 +51,9 @@ SENTENCES = [
     # Threats derived from declared or vowed force: parsed where "will", "would" or a vow is there.
     "Turkey said it would launch a military operation against Kurdish militants in Syria.",
     "Israel vowed to retaliate against Hezbollah.",
+    # ... and from a hostile option kept open: parsed where a negation is there.
+    "Israel did not rule out military action against Iran.",
+    "Israel ruled out military action against Iran.",
     "Hezbollah attacked Israel.",
     # A condition on what a preposition governs ("pobj"): parsed for DEMAND rules only where "sanctions" is there.
     "Greece called for sanctions against Turkey.",
