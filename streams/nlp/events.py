@@ -967,15 +967,21 @@ def _condition_holds(tok: Token, key: str, values: frozenset[str], resolver: Act
         # CAMEO-derived entries keep to the literal object, as the dictionary they come from does.
         objs += [p for h in [tok, *objs] for p in prep_objects(h, {"in"})]
     if key == "obj":
+        if pos == "verb" and is_passive(tok):
+            # "was given refuge by Lithuania": what a passive still takes; "Aid to Mali was suspended", with the
+            # capitalised noun misread as a clause.
+            objs += [c for c in tok.children if c.dep_ in {"dobj", "csubjpass"}]
         return any(_named_words(obj) & values for obj in objs)
     if key == "objsector":
         if "person" in values and any(o.ent_type_ == "PERSON" for o in objs):
             return True  # "questioned parliament speaker Setya Novanto": someone named
         for obj in objs:
             actor = resolver.resolve(obj)
-            # "Gabon" itself, or an organisation; not a city ("defending Kirkuk against Islamic State").
-            match = resolver.matches.get(obj.i)
-            named = match is not None and match[1].code is not None and match[1].kind != "place"
+            # "Gabon" itself, or an organisation or one of its offices ("the UN office"); not a city ("defending
+            # Kirkuk against Islamic State").
+            owners = [c for c in obj.children if c.dep_ in {"compound", "nmod", "poss"}]
+            matches = [resolver.matches[t.i] for t in (obj, *owners) if t.i in resolver.matches]
+            named = any(entry.code is not None and entry.kind != "place" for _, entry in matches)
             if actor is not None and (
                 (actor.sector is not None and actor.sector.lower() in values) or ("any" in values and named)
             ):

@@ -686,6 +686,30 @@ def test_answers_of_force_cut_offs_and_joint_drills(
     assert (top.event, top.mode, codes(top.source), codes(top.target)) == (category, mode, source, target)
 
 
+@pytest.mark.parametrize(
+    ("text", "category", "mode", "source", "target"),
+    [
+        # Lenders approving a loan, and donors raising aid, give it.
+        ("The IMF approved a $1 billion loan to Ukraine on Friday.", "AID", "economic", {"IGO"}, {"UKR"}),
+        ("The World Bank approved a $500 million loan for Egypt.", "AID", "economic", {"IGO"}, {"EGY"}),
+        ("Japan increased its assistance to Jordan.", "AID", None, {"JPN"}, {"JOR"}),
+        # Leading a march is marching.
+        ("Togo's opposition coalition led tens of thousands of marchers through Lome.", "PROTEST", None, {"TGO"},
+         {"TGO"}),
+        # What a passive still takes ("was given refuge"), and a capitalised noun the parser reads as a clause.
+        ("The Belarusian opposition leader was given refuge by Lithuania.", "AID", None, {"LTU"}, {"BLR"}),
+        ("Aid to Mali was suspended by the European Union after the coup.", "SANCTION", "suspend", {"IGO"}, {"MLI"}),
+        # An organisation's office is the organisation's: ordered to close, it is expelled.
+        ("Burundi ordered the UN human rights office in Bujumbura to close.", "SANCTION", "expel", {"BDI"}, {"IGO"}),
+    ],
+)  # fmt: skip
+def test_loans_approved_marches_led_and_objects_of_passives(
+    extractor: Extractor, text: str, category: str, mode: str | None, source: set[str], target: set[str]
+) -> None:
+    top = top_of(extractor, text)
+    assert (top.event, top.mode, codes(top.source), codes(top.target)) == (category, mode, source, target)
+
+
 def test_a_ban_at_home_stays_coercion(extractor: Extractor) -> None:
     top = top_of(extractor, "Thailand banned the opposition party.")
     assert (top.event, top.mode) == ("COERCE", "restrict")
