@@ -966,6 +966,9 @@ def _condition_holds(tok: Token, key: str, values: frozenset[str], resolver: Act
         # The curated lexicon reads "suspended $900 million in security assistance" as assistance suspended; the
         # CAMEO-derived entries keep to the literal object, as the dictionary they come from does.
         objs += [p for h in [tok, *objs] for p in prep_objects(h, {"in"})]
+    if pos == "verb" and tok.lemma_.lower() in LETTING_LEMMAS:
+        # "let U.N. inspectors resume work": the parser makes those let in the subject of the clause.
+        objs += [s for c in tok.children if c.dep_ in {"ccomp", "xcomp"} for s in c.children if s.dep_ == "nsubj"]
     if key == "obj":
         if pos == "verb" and is_passive(tok):
             # "was given refuge by Lithuania": what a passive still takes; "Aid to Mali was suspended", with the

@@ -38,7 +38,7 @@ PROPOSALS = {"request", "proposal", "offer", "demand", "call", "appeal", "plan",
 APPEALS = {"pressure", "urging", "warning"}
 CLAUSE_TARGET_CATEGORIES = {"DEMAND", "THREATEN", "DISAPPROVE"}
 PERPETRATOR_TARGET_CATEGORIES = {"DISAPPROVE", "INVESTIGATE"}
-ENABLING_LEMMAS = {"help", "assist", "enable", "allow", "empower"}
+ENABLING_LEMMAS = {"help", "assist", "enable", "allow", "let", "permit", "empower"}
 NOT_ACTORS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 VERB_POS = {"VERB"}
 # Help whose purpose clause names who is helped ("donated ventilators to assist Ethiopia").
@@ -47,6 +47,9 @@ RECIPROCAL_CATEGORIES = {"AGREE", "CONSULT", "COOPERATE", "FIGHT"}
 RECIPIENT_FIRST_CATEGORIES = {"AID", "RETREAT"}
 # Judicial cooperation is with the country a suspect is handed to: "Mexico extradited him to the US".
 RECIPIENT_FIRST_LEMMAS = {"extradite"}
+# What these verbs take is a thing given in exchange; whom they do it with is the target: "shared intelligence
+# with Belgium" ("intelligence" alone may also name a spy service).
+PARTNER_FIRST_LEMMAS = {"share", "exchange", "swap"}
 RELATIVE_PRONOUNS = {"that", "which", "who", "whom"}
 # "accused X of", "thanked X for", "warned X against", "stopped X from": the object does the gerund's act.
 OBJECT_CONTROL_PREPS = {"of", "for", "against", "from"}
@@ -240,6 +243,10 @@ def verb_targets(verb: Token, category: str) -> list[Token]:
         particles = [c for c in verb.children if c.dep_ in {"prt", "advmod"} and c.lower_ in {"back", "over"}]
         holders = [verb, *objs, *counted, *particles]
         found += [p for holder in holders for p in prep_objects(holder, {"to", "into"})]
+    if verb.lemma_.lower() in PARTNER_FIRST_LEMMAS:
+        # The parser may hang the 'with' on the object's own phrase: "shared intelligence on the attackers with".
+        about = [p for obj in objs for prep in obj.children if prep.dep_ == "prep" for p in prep.children]
+        found += [p for holder in [verb, *objs, *about] for p in prep_objects(holder, {"with"})]
     # "lifted most of its sanctions on Belarus": what a part of is the object.
     parts = [p for obj in objs if obj.lemma_.lower() in PART_WORDS for p in prep_objects(obj, {"of"})]
     for obj in [*objs, *parts, *prep_objects(verb, {"for"})]:

@@ -701,6 +701,10 @@ def test_answers_of_force_cut_offs_and_joint_drills(
         ("Aid to Mali was suspended by the European Union after the coup.", "SANCTION", "suspend", {"IGO"}, {"MLI"}),
         # An organisation's office is the organisation's: ordered to close, it is expelled.
         ("Burundi ordered the UN human rights office in Bujumbura to close.", "SANCTION", "expel", {"BDI"}, {"IGO"}),
+        # Inspectors let in: allowed international involvement (CAMEO 086), aimed at those let in.
+        ("Iraq let U.N. weapons inspectors resume work on Wednesday.", "RETREAT", "allow", {"IRQ"}, {"IGO"}),
+        # What is shared or swapped is no target; the partner is.
+        ("France shared intelligence on the attackers with Belgium.", "COOPERATE", None, {"FRA"}, {"BEL"}),
     ],
 )  # fmt: skip
 def test_loans_approved_marches_led_and_objects_of_passives(
