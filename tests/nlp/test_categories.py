@@ -703,6 +703,8 @@ def test_answers_of_force_cut_offs_and_joint_drills(
         ("Burundi ordered the UN human rights office in Bujumbura to close.", "SANCTION", "expel", {"BDI"}, {"IGO"}),
         # Inspectors let in: allowed international involvement (CAMEO 086), aimed at those let in.
         ("Iraq let U.N. weapons inspectors resume work on Wednesday.", "RETREAT", "allow", {"IRQ"}, {"IGO"}),
+        # Receiving a leader or an envoy, named or by title, hosts a visit.
+        ("Sri Lanka's president received Narendra Modi in Colombo in June.", "CONSULT", "host", {"LKA"}, {"IND"}),
         # What is shared or swapped is no target; the partner is.
         ("France shared intelligence on the attackers with Belgium.", "COOPERATE", None, {"FRA"}, {"BEL"}),
     ],
