@@ -349,6 +349,11 @@ class Extractor:
         modality = "reported" if event.speaker else "asserted"
         return replace(event, event="THREATEN", mode=mode, modality=modality, confidence=confidence)
 
+    def _is_hostile_act(self, verb: Token) -> bool:
+        """The verb is force or coercion in the curated lexicon ("strike", "attack", "arrest")."""
+        entries = self.lexicon.by_form.get(verb.lower_, [])
+        return any(e.pos == "verb" and not e.is_fallback and e.category in DERIVED_FROM["THREATEN"] for e in entries)
+
     def _threat_content(self, option: Token) -> str | None:
         """The THREATEN mode of an option a party keeps open, if it is a hostile act: force ("military action", "a
         strike"), coercion ("arrests") or a restriction ("sanctions", "a boycott")."""
@@ -657,10 +662,13 @@ class Extractor:
             posted = [p for h in target_heads for p in prep_objects(h, {"to", "in"})]
             target = [a for a in resolver.resolve_all(posted) if a.code and a.code not in parties] or target
         own_only = bool(parties) and bool(target) and {a.code for a in target} <= parties
-        if own_only and trigger.category in CLAUSE_TARGET_CATEGORIES:
+        if own_only and trigger.category in CLAUSE_TARGET_CATEGORIES or trigger.category == "THREATEN":
             # "Japan's defence minister warned that Japan would shoot down any North Korean missile": the speaker's
-            # own country in the clause is no target; what the clause acts on is.
-            for clause in (c for c in tok.children if c.dep_ == "ccomp"):
+            # own country in the clause is no target; what the clause acts on is. And force threatened is aimed
+            # at whom it would strike, whoever strikes: "warned that his forces would strike the militias" (but
+            # "warned that Seoul would pay a heavy price": Seoul).
+            clauses = [c for c in tok.children if c.dep_ == "ccomp"]
+            for clause in clauses if own_only else filter(self._is_hostile_act, clauses):
                 acted_on = [a for a in self._first_resolving(verb_targets(clause, trigger.category), resolver)
                             if a.code and a.code not in parties]  # fmt: skip
                 if acted_on:

@@ -962,3 +962,20 @@ def test_targets_named_through_clauses_partners_and_parts(extractor: Extractor, 
 )
 def test_home_politics_named_without_a_country_are_the_sources(extractor: Extractor, text: str, code: str) -> None:
     assert codes(top_of(extractor, text).target) == {code}
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        # Force threatened is aimed at whom it would strike, whoever would strike ...
+        ("The defence minister warned that Israel would strike Iranian forces anywhere in Syria.", {"IRN"}),
+        ("Japan's defence minister warned that Japan would shoot down any North Korean missile.", {"PRK"}),
+        # ... and a warning of a price to pay at whoever would pay it.
+        ("North Korea warned that Seoul would pay a heavy price.", {"KOR"}),
+    ],
+)
+def test_a_threat_of_force_is_aimed_at_whom_the_force_would_strike(
+    extractor: Extractor, text: str, target: set[str]
+) -> None:
+    threat = top_of(extractor, text)
+    assert (threat.event, codes(threat.target)) == ("THREATEN", target)
