@@ -700,6 +700,12 @@ class Extractor:
         if not target:
             target = [a for a in self._first_resolving(forum(tok), resolver) if a.code == "IGO" and a not in source]
         restated = {a.code for a in target if a.code} <= parties  # none, or a party's own ("signed in Riyadh")
+        pledge = trigger.category == "AGREE" and tok.lemma_.lower() in PLEDGING_LEMMAS
+        if restated and pledge:
+            # "Japan and the United States pledged $3 billion to help rebuild Afghanistan": to whom it is pledged,
+            # not each other.
+            target = beneficiary(tok, source, resolver, self.lexicon) or target
+            restated = {a.code for a in target if a.code} <= parties
         if restated and len({(a.actorText, a.code) for a in source}) > 1 and self._reciprocal(tok, trigger):
             # "Armenia and Azerbaijan agreed to a ceasefire", "will exchange ambassadors": each with the other,
             # uncoded parties too ("Kyiv and the rebels failed to agree"), and two bodies of one union.
@@ -708,7 +714,6 @@ class Extractor:
             target = provoker(tok, source, resolver) or target
         if trigger.category in PLACE_TARGET_CATEGORIES and not any(a.code for a in target):
             target = self._placed_target(tok, trigger, target, source, resolver)
-        pledge = trigger.category == "AGREE" and tok.lemma_.lower() in PLEDGING_LEMMAS
         if (trigger.category == "AID" or pledge) and not any(a.code for a in target):
             target = beneficiary(tok, source, resolver, self.lexicon) or target  # "pledged aid for Gaza" too
         if not target and trigger.category in HOME_TARGET_CATEGORIES:

@@ -196,7 +196,9 @@ def _beneficiary_path(node: Token, lexicon: Lexicon) -> bool:
         return False
     if node.dep_ in {"advcl", "xcomp", "relcl"}:  # "money to pay for aid" is a purpose too
         entries = lexicon.by_form.get(node.lower_, [])
-        return is_infinitive(node) and all(
+        # "to help rebuild Afghanistan": help takes a bare infinitive.
+        helped = node.dep_ == "xcomp" and node.tag_ == "VB" and node.head.lemma_.lower() == "help"
+        return (is_infinitive(node) or helped) and all(
             e.category in HELPING_CATEGORIES | {NONE} or e.conditions for e in entries
         )  # what a word always means, not a reading it has only with some objects ("pay a visit")
     return True

@@ -979,3 +979,11 @@ def test_a_threat_of_force_is_aimed_at_whom_the_force_would_strike(
 ) -> None:
     threat = top_of(extractor, text)
     assert (threat.event, codes(threat.target)) == ("THREATEN", target)
+
+
+def test_a_joint_pledge_is_to_whom_it_helps_not_to_each_other(extractor: Extractor) -> None:
+    pledge = top_of(extractor, "Japan and the United States pledged $3 billion to help rebuild Afghanistan.")
+    assert (pledge.event, codes(pledge.source), codes(pledge.target)) == ("AGREE", {"JPN", "USA"}, {"AFG"})
+    # A pledge the two make to each other stays mutual.
+    mutual = top_of(extractor, "Russia and China pledged to deepen ties.")
+    assert (mutual.event, codes(mutual.target)) == ("AGREE", {"RUS", "CHN"})
