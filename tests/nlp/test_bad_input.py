@@ -51,6 +51,21 @@ def test_non_english_latin_text_is_skipped_with_a_reason(
     assert "fr" in caplog.text and "not English" in caplog.text
 
 
+def test_an_english_lead_dense_with_names_is_not_skipped(extractor: Extractor) -> None:
+    # Twenty words, few of them function words: the names must not count against the text being English.
+    lead = (
+        "Former U.S. President Barack Obama endorsed Emmanuel Macron in a video released days before France's "
+        "presidential run-off."
+    )
+    assert "endorse" in {e.lemma for e in extractor.extract(Article(id="names", body=lead))}
+    # German, whose nouns are capitalised, is still judged by its other words.
+    german = (
+        "Der Bundeskanzler hat am Montag die Regierungserklärung abgegeben und dabei die Opposition scharf "
+        "kritisiert, wie die Nachrichtenagentur berichtete und wie es in Berlin hieß."
+    )
+    assert extractor.extract(Article(id="de", body=german)) == []
+
+
 def test_declared_language_is_respected(extractor: Extractor) -> None:
     body = SEED.read_text(encoding="utf-8")
     assert extractor.extract(Article(id="de", body=body, language="de")) == []
