@@ -963,7 +963,9 @@ def _condition_holds(tok: Token, key: str, values: frozenset[str], resolver: Act
         )
     if key == "pobj":
         # What a preposition of the trigger governs: "called for sanctions against Turkey".
-        pobjs = [p for prep in tok.children if prep.dep_ == "prep" for p in prep.children if p.dep_ == "pobj"]
+        # (or a gerund: "summoned him for questioning over ...")
+        pobjs = [p for prep in tok.children if prep.dep_ == "prep" for p in prep.children
+                 if p.dep_ in {"pobj", "pcomp"}]  # fmt: skip
         return any(_named_words(p) & values for p in pobjs)
     if key == "mod":
         return any(
@@ -989,8 +991,9 @@ def _condition_holds(tok: Token, key: str, values: frozenset[str], resolver: Act
             objs += [c for c in tok.children if c.dep_ in {"dobj", "csubjpass"}]
         return any(_named_words(obj) & values for obj in objs)
     if key == "objsector":
-        if "person" in values and any(o.ent_type_ == "PERSON" for o in objs):
-            return True  # "questioned parliament speaker Setya Novanto": someone named
+        named_people = [*objs, *(c for o in objs for c in o.children if c.dep_ == "appos")]
+        if "person" in values and any(o.ent_type_ == "PERSON" for o in named_people):
+            return True  # "questioned parliament speaker Setya Novanto", "the city's governor, Mike Sonko": someone
         for obj in objs:
             actor = resolver.resolve(obj)
             # "Gabon" itself, or an organisation or one of its offices ("the UN office"); not a city ("defending
@@ -1021,8 +1024,8 @@ def _named_words(noun: Token) -> set[str]:
     """The words a condition on a noun may name: its own form and lemma, its compounds' (and theirs) and
     adjectives' lemmas ("economic sanctions", "arms embargo", "export control list"), and what "a state of" names
     ("a state of emergency")."""
-    near = [c for c in noun.children if c.dep_ in {"compound", "amod"}]
-    near += [g for c in near if c.dep_ == "compound" for g in c.children if g.dep_ == "compound"]
+    near = [c for c in noun.children if c.dep_ in {"compound", "amod", "nmod"}]
+    near += [g for c in near if c.dep_ in {"compound", "nmod"} for g in c.children if g.dep_ in {"compound", "conj"}]
     modifiers = {c.lemma_.lower() for c in near}
     if is_state_of_exception(noun):
         modifiers |= {p.lemma_.lower() for p in prep_objects(noun, {"of"})}

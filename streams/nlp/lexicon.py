@@ -45,7 +45,8 @@ DEPLOYING_LEMMAS = frozenset({"send", "deploy", "dispatch"})
 # Verbs of ordering someone to act: the police or troops ordered are the orderer's (events.Extractor._commanders).
 COMMANDING_LEMMAS = frozenset({"order", "instruct", "direct", "command", "authorize", "authorise"})
 # What such a deployment sends (lemmas of the object).
-FORCES = frozenset({"troop", "soldier", "force", "police", "policeman", "officer", "marine", "paratrooper"})
+FORCES = frozenset({"troop", "soldier", "force", "police", "policeman", "officer", "marine", "paratrooper", "commando",
+                    "tank"})  # fmt: skip
 # Warships and bombers a state sends are a show of force wherever they go: "sent its aircraft carrier through the
 # Taiwan Strait".
 WARSHIPS = frozenset({"warship", "carrier", "destroyer", "frigate", "submarine", "fleet", "flotilla", "bomber"})

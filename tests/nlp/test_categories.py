@@ -705,6 +705,28 @@ def test_answers_of_force_cut_offs_and_joint_drills(
         ("Iraq let U.N. weapons inspectors resume work on Wednesday.", "RETREAT", "allow", {"IRQ"}, {"IGO"}),
         # Receiving a leader or an envoy, named or by title, hosts a visit.
         ("Sri Lanka's president received Narendra Modi in Colombo in June.", "CONSULT", "host", {"LKA"}, {"IND"}),
+        # Rescue teams named by coordinated modifiers ("search and rescue teams") are aid sent.
+        ("Japan sent search and rescue teams to Nepal after the earthquake.", "AID", None, {"JPN"}, {"NPL"}),
+        ("Indian military aircraft flew drinking water to the Maldives.", "AID", "humanitarian", {"IND"}, {"MDV"}),
+        # Budget support suspended, a treaty ended, arms export licences halted: sanctions.
+        ("The European Union suspended direct budget support to Burundi's government.", "SANCTION", "suspend",
+         {"IGO"}, {"BDI"}),
+        ("Germany halted new licences for arms exports to Turkey.", "SANCTION", "suspend", {"DEU"}, {"TUR"}),
+        # Joining protesters is protesting; summoned for questioning is an inquiry's step.
+        ("Mahathir Mohamad, Malaysia's former prime minister, joined tens of thousands of protesters in Kuala Lumpur.",
+         "PROTEST", None, {"MYS"}, {"MYS"}),
+        ("Algeria's Supreme Court summoned former prime minister Ahmed Ouyahia for questioning over the misuse of "
+         "public funds.", "INVESTIGATE", None, {"DZA"}, {"DZA"}),
+        # Fighters or warplanes leaving a town or a base withdraw from it.
+        ("The first group of Russian warplanes left Syria's Hmeimim air base for home.", "RETREAT", "withdraw",
+         {"RUS"}, {"SYR"}),
+        # A fishing boat sunk is property destroyed, not a naval battle.
+        ("Argentina's coast guard sank a Chinese fishing boat.", "COERCE", "seize", {"ARG"}, {"CHN"}),
+        # Tanks and commandos sent to a border are a deployment.
+        ("Ankara sent tanks and commandos to its border with Syria.", "MOBILIZE", "deploy", {"TUR"}, {"SYR"}),
+        # Someone named in apposition is a person questioned.
+        ("Detectives in Nairobi questioned the city's governor, Mike Sonko, over the alleged theft of county funds.",
+         "INVESTIGATE", None, {"KEN"}, {"KEN"}),
         # What is shared or swapped is no target; the partner is.
         ("France shared intelligence on the attackers with Belgium.", "COOPERATE", None, {"FRA"}, {"BEL"}),
     ],
