@@ -31,7 +31,7 @@ import logging
 import re
 import sys
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -377,6 +377,27 @@ def contradicts(words: str, sector: str, roles: dict[str, str]) -> bool:
     return False
 
 
+def _holds_known(words: str, known: set[str]) -> bool:
+    tokens = words.split()
+    return any(" ".join(tokens[i:j]) in known for i in range(len(tokens)) for j in range(i + 1, len(tokens) + 1))
+
+
+def seen_as_place(name: str) -> bool:
+    """Whether spaCy's NER reads ``name`` as a geopolitical place in a plain sentence."""
+    from streams.nlp.pipeline import load_model
+
+    doc = load_model()(f"They travelled to {name} last week.")
+    return any(ent.text == name and ent.label_ == "GPE" for ent in doc.ents)
+
+
+def city_names(actors_dir: Path = PACKAGED_DATA / "actors") -> set[str]:
+    """Every name (lower case) of the GeoNames city table: a city's country is the one GeoNames gives."""
+    path = actors_dir / "places-geonames.tsv"
+    if not path.exists():
+        return set()
+    return {name.lower() for _, row in read_tsv(path) if len(row) > 1 for name in split_list(row[1])}
+
+
 def hand_countries(actors_dir: Path = PACKAGED_DATA / "actors") -> set[str]:
     """The codes of the country table."""
     tables = sorted(actors_dir.glob("countries*.tsv"))
@@ -409,6 +430,7 @@ class Tables:
 
     actors: dict[str, Actor] = field(default_factory=dict)  # display alias -> actor
     roles: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    places: dict[str, str] = field(default_factory=dict)  # display name -> country code
     skipped: dict[str, int] = field(default_factory=lambda: defaultdict(int))
 
 
@@ -419,17 +441,29 @@ def convert_actors(
     countries: set[str],
     hand: set[str],
     common: set[str],
+    places: Collection[str] = (),
+    is_place: Callable[[str], bool] | None = None,
     tables: Tables | None = None,
 ) -> Tables:
-    """Add the entries' aliases to ``tables`` (or new ones), dropping what our tables cannot say safely."""
+    """Add the entries' aliases to ``tables`` (or new ones), dropping what our tables cannot say safely; a
+    country's own entry gives places (``places``: names the city table already has, left to it)."""
     tables = tables or Tables()
     candidates: list[tuple[str, Actor, list[str]]] = []
+    place_names: dict[str, set[str]] = defaultdict(set)  # lower-case name -> countries that list it
     for entry in entries:
         chosen = current_code(entry.codes, today)
         if chosen is None:
             tables.skipped["no usable code"] += 1
             continue
         coded, in_force = chosen
+        country = CAMEO_COUNTRY_CODES.get(coded.code, coded.code)
+        if country in countries and len(coded.code) == 3:
+            # A country's own entry: its aliases are its regions, provinces, cities and landmarks ("Catalonia",
+            # "Jammu and Kashmir", "Pattani"), places of it.
+            for form in (f for raw in entry.aliases for f in _alias_forms(raw)):
+                place_names[form.lower()].add(country)
+            tables.skipped["country entry (its aliases are places)"] += 1
+            continue
         meaning = interpret(coded.code, countries)
         if meaning is None:
             tables.skipped["code we cannot express"] += 1
@@ -479,7 +513,36 @@ def convert_actors(
         if low in {a.lower() for a in tables.actors}:
             continue
         tables.actors[alias] = actor
+    _add_places(tables, place_names, known=hand | set(places) | {a.lower() for a in tables.actors}, common=common,
+                is_place=is_place)  # fmt: skip
     return tables
+
+
+def _add_places(
+    tables: Tables,
+    names: dict[str, set[str]],
+    *,
+    known: set[str],
+    common: set[str],
+    is_place: Callable[[str], bool] | None,
+) -> None:
+    """Place names of one country each that no hand table or city table already has, and that are not too short
+    to say much. A one-word name that is also a common word is kept only where spaCy's NER reads it as a
+    geopolitical place in a plain sentence (``is_place``): WordNet lists "Catalonia" and "Tibet", but also
+    "South" (CAMEO's alias of South Korea) and "Nation"."""
+    for low, countries in sorted(names.items()):
+        if len(countries) > 1:
+            tables.skipped["place of several countries"] += 1
+        elif low in known or any(ch.isdigit() for ch in low) or len(low) < 4:
+            tables.skipped["place known or unusable"] += 1
+        elif len(low.split()) == 1 and low in common and (is_place is None or not is_place(low.title())):
+            tables.skipped["place that is a common word"] += 1
+        elif _holds_known(low, known):
+            # "Peoples Republic of China", "Western Australia": as the longer match it would hide the country the
+            # hand tables name, and a place only counts where the NER sees one.
+            tables.skipped["place holding a known name"] += 1
+        else:
+            tables.places[display(low, acronym=False)] = next(iter(countries))
 
 
 def convert_agents(
@@ -556,6 +619,10 @@ def write_tables(
                 items.append(item if actor.code else {**item, "name": actor.name})
         (out_dir / name).write_text(_header(titles[kind], commit, today) + _dump(items), encoding="utf-8")
         counts[name] = sum(len(i["aliases"]) for i in items)
+    places = "".join(f"{code}\t{name}\n" for name, code in sorted(tables.places.items(), key=lambda x: (x[1], x[0])))
+    header = _header("Places (regions, provinces, cities, landmarks) -> country", commit, None)
+    (out_dir / "places-phoenix.tsv").write_text(header + "# code\tname\n" + places, encoding="utf-8")
+    counts["places-phoenix.tsv"] = len(tables.places)
     roles = {sector: sorted(words) for sector, words in sorted(tables.roles.items())}
     (out_dir / "roles-phoenix.yaml").write_text(_header("Agent words", commit, today) + _dump(roles), encoding="utf-8")
     counts["roles-phoenix.yaml"] = sum(len(w) for w in roles.values())
@@ -567,11 +634,12 @@ def convert(dict_dir: Path, out_dir: Path, *, today: date, commit: str | None = 
     hand = hand_aliases()
     countries = hand_countries()
     common = common_words()
+    cities = city_names()
     tables = Tables()
     for name in ACTOR_FILES:
         with (dict_dir / name).open(encoding="utf-8", errors="replace") as fh:
             convert_actors(parse_actors(fh), today=today, countries=countries, hand=hand, common=common,
-                           tables=tables)  # fmt: skip
+                           places=cities, is_place=seen_as_place, tables=tables)  # fmt: skip
     with (dict_dir / AGENTS_FILE).open(encoding="utf-8", errors="replace") as fh:
         convert_agents(parse_agents(fh), hand=hand, skip=read_words(SKIPPED_AGENTS), roles=hand_roles(), tables=tables)
     counts = write_tables(tables, out_dir, commit=commit, today=today)

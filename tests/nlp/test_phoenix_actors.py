@@ -127,6 +127,32 @@ def test_what_our_tables_cannot_say_is_left_out() -> None:
     assert "bad date minister" not in found  # its only code has an unreadable date
 
 
+def test_a_countrys_aliases_become_its_places(tmp_path: Path) -> None:
+    countries = """\
+AFGHANISTAN_  [AFG]
++AFGHAN_
++HELMAND_
++SOUTH_
++ISLAMIC_REPUBLIC_OF_AFGHANISTAN
++KABUL_
++SHARED_VALLEY_
+SYRIA_  [SYR]
++SHARED_VALLEY_
++IDLIB_
+"""
+    tables = convert_actors(
+        parse_actors(countries.splitlines()), today=TODAY, countries=COUNTRIES,
+        hand={"afghan", "afghanistan", "syria"}, common={"south"}, places={"idlib"},
+        is_place=lambda name: False,
+    )  # fmt: skip
+    assert tables.places == {"Helmand": "AFG", "Kabul": "AFG"}
+    # Left out: a country-name variant holding a hand alias (it would hide the country), a common word the NER
+    # does not read as a place ("South", CAMEO's South Korea), a name two countries list, a city GeoNames places.
+    write_tables(tables, tmp_path)
+    written = (tmp_path / "places-phoenix.tsv").read_text(encoding="utf-8")
+    assert "AFG\tHelmand\n" in written and "MIT License" in written
+
+
 def test_agents_convert_to_roles() -> None:
     tables = convert_agents(
         parse_agents(AGENTS_FILE.splitlines()), hand={"soldier"}, skip={"cattlewoman"}, roles={"ambassador": "DIP"}
@@ -165,6 +191,13 @@ def test_sentences_with_derived_actors(extractor: Extractor) -> None:
     assert {a.sector for a in event.source} == {"REB"}
     event = find(events_of(extractor, "Kenyan contingents withdrew from Somalia."), "RETREAT")
     assert (codes(event.source), {a.sector for a in event.source}) == ({"KEN"}, {"MIL"})
+
+
+def test_regions_of_the_derived_place_table_place_their_people(extractor: Extractor) -> None:
+    event = find(events_of(extractor, "Police in Catalonia arrested five separatist leaders."), "COERCE")
+    assert (codes(event.source), codes(event.target)) == ({"ESP"}, {"ESP"})
+    event = find(events_of(extractor, "Gunmen in Balochistan killed six soldiers on Monday."), "ASSAULT")
+    assert codes(event.source) == {"PAK"}
 
 
 def test_common_words_in_names_do_not_become_actors(extractor: Extractor) -> None:
