@@ -657,6 +657,16 @@ class Extractor:
             target_heads = partners + [h for h in target_heads if h not in partners]
         target = [a for a in self._first_resolving(target_heads, resolver) if a not in source]
         parties = {a.code for a in source if a.code}
+        first = next((k for k, h in enumerate(target_heads) if resolver.resolve(h) is not None), len(target_heads))
+        owned = next((h for h in target_heads[: first + 1] if _owned_by_pronoun(h, resolver)), None)
+        if owned is not None and trigger.category in OWNER_HIT_CATEGORIES:
+            # "China's foreign ministry said gunmen had attacked its consulate in Karachi", "Kenya's military said
+            # al Shabaab fighters had attacked its base at El Adde": the consulate is China's, the base Kenya's,
+            # not the place's; the pronoun stands for whoever speaks in the governing clause (one attacks what is
+            # another's; "Turkey must withdraw its troops" is Turkey's own).
+            owner = [a for a in self._pronoun_fallback(tok, resolver) if a.code and a.code not in parties]
+            phrase = _phrase(owned)
+            target = [replace(a, actorText=phrase) for a in owner] or target
         if parties and target and {a.code for a in target} <= parties and all(a.sector == "DIP" for a in target):
             # "recalled the country's ambassador to France": its own envoy, withdrawn from where it is posted.
             posted = [p for h in target_heads for p in prep_objects(h, {"to", "in"})]
@@ -674,6 +684,20 @@ class Extractor:
                 if acted_on:
                     target = acted_on
                     break
+        if trigger.category == "THREATEN" and trigger.pos == "verb":
+            # "threatened a general strike unless the government dropped its plans", "threatened to send refugees
+            # to Europe if the EU called the offensive an occupation": the threat is aimed at whoever must meet the
+            # condition, unless what is threatened is force against someone ("threatened to strike Israel if").
+            embedded = [c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in VERB_POS]
+            if not any(self._is_hostile_act(v) for v in embedded):
+                marks = CONDITION_MARKS | {"unless"}
+                conditions = [c for h in [tok, *embedded] for c in h.children if c.dep_ == "advcl"
+                              and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children)]  # fmt: skip
+                # (a government named without a country is placed at home below)
+                bound_to = [s for c in conditions for s in verb_subjects(c)]
+                bound = [a for a in self._first_resolving(bound_to, resolver)
+                         if a.code not in parties and (a.code or a.sector in HOME_POLITICS)]  # fmt: skip
+                target = bound or target
         if not target and trigger.pos == "verb":
             # "threatened to shell Seoul", "refused to join NATO's exercises": the embedded act's target; whom one
             # refuses to let in: "refused to let U.N. investigators enter the country"; and the target of help
@@ -1060,6 +1084,8 @@ CONTAINERS = frozenset({
 })  # fmt: skip
 # Acts with a partner, whose object is often only the topic: "discussed Iran's programme with Israel".
 PARTNERED_CATEGORIES = frozenset({"CONSULT", "COOPERATE"})
+# Acts done to what another owns: "attacked its consulate" hit the owner the pronoun stands for.
+OWNER_HIT_CATEGORIES = frozenset({"ASSAULT", "FIGHT", "COERCE"})
 # Letting someone in: "refused to let U.N. investigators enter the country" is aimed at them.
 LETTING_LEMMAS = frozenset({"let", "allow", "permit"})
 # Arriving for a visit or talks: the place arrived in is the host.

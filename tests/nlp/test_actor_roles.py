@@ -987,3 +987,30 @@ def test_a_joint_pledge_is_to_whom_it_helps_not_to_each_other(extractor: Extract
     # A pledge the two make to each other stays mutual.
     mutual = top_of(extractor, "Russia and China pledged to deepen ties.")
     assert (mutual.event, codes(mutual.target)) == ("AGREE", {"RUS", "CHN"})
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        # What "its" owns, when attacked, is the speaker's, not the place's.
+        ("China's foreign ministry said gunmen had attacked its consulate in the southern Pakistani city of Karachi.",
+         {"CHN"}),
+        ("Kenya's military said al Shabaab fighters had attacked its base at El Adde in southern Somalia.", {"KEN"}),
+        # A threat with a condition is aimed at whoever must meet it, unless it threatens force against someone.
+        ("Union leaders in Seoul threatened a general strike unless the government dropped its labour reforms.",
+         {"KOR"}),
+        ("Erdogan threatened to send 3.6 million Syrian refugees to Europe if the European Union called the offensive "
+         "an occupation.", {"IGO"}),
+        ("North Korea threatened to strike the United States if it was attacked.", {"USA"}),
+    ],
+)  # fmt: skip
+def test_targets_owned_by_the_speaker_or_bound_by_a_condition(
+    extractor: Extractor, text: str, target: set[str]
+) -> None:
+    assert codes(top_of(extractor, text).target) == target
+
+
+def test_what_a_party_does_with_its_own_stays_its_own(extractor: Extractor) -> None:
+    # "its troops" is Turkey's: no target taken from the speaker.
+    withdrawal = find(events_of(extractor, "The EU said Turkey must withdraw its troops from Syria."), "RETREAT")
+    assert codes(withdrawal.target) == {"SYR"}
