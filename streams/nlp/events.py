@@ -308,7 +308,7 @@ class Extractor:
                 continue  # "warned Americans not to travel to Iran": advice to travellers, no threat to anyone
             event = self._build(tok, trigger, resolver, doc, sentence)
             if event is not None:
-                event = _official_protest(_home_deployment(_joint_exercise(event), tok), tok)
+                event = _official_protest(_home_deployment(_joint_exercise(event, tok), tok), tok)
             if event is not None and event.tier == FALLBACK and not any(a.code for a in event.source + event.target):
                 # As PETRARCH codes a dictionary verb only between known actors: a broad CAMEO-derived reading with
                 # no country or organisation on either side ("the company added that it plans to buy") is dropped.
@@ -1067,20 +1067,30 @@ def _trigger_tokens(tok: Token, trigger: Trigger) -> list[Token]:
     return sorted(set(tokens), key=lambda t: t.i)
 
 
-def _joint_exercise(event: Event) -> Event:
+def _joint_exercise(event: Event, tok: Token) -> Event:
     """Exercises held by several countries together are military cooperation, not a show of force (PLOVER
     manual: joint military operations are COOPERATE, single-country exercises MOBILIZE): "Philippine and U.S.
-    troops began their annual Balikatan exercises" is each with the other."""
+    troops began their annual Balikatan exercises" is each with the other. So are operations several countries
+    mount together: "India and Myanmar launched coordinated military operations against insurgent camps"."""
     parties = {a.code for a in event.source if a.code}
-    if event.event != "MOBILIZE" or event.mode != "exercise" or len(parties) < 2:
+    if len(parties) < 2:
+        return event
+    exercise = event.event == "MOBILIZE" and event.mode == "exercise"
+    acts = [tok, *objects(tok)] if tok.pos_ in VERB_POS else [tok]
+    joint = event.event == "FIGHT" and any(
+        c.dep_ == "amod" and c.lemma_.lower() in JOINT_WORDS for act in acts for c in act.children
+    )
+    if not (exercise or joint):
         return event
     return replace(event, event="COOPERATE", mode="military", target=event.source)
 
 
+# What several countries' forces do together: "joint", "coordinated" or "combined" operations.
+JOINT_WORDS = frozenset({"joint", "coordinated", "combined"})
 # Units a thing comes in: "a battalion of peacekeepers", "a shipment of arms" are peacekeepers and arms.
 CONTAINERS = frozenset({
     "battalion", "contingent", "company", "unit", "batch", "shipment", "consignment", "convoy", "planeload",
-    "boatload", "truckload", "tranche", "package",
+    "boatload", "truckload", "tranche", "package", "swarm", "barrage", "salvo", "volley", "wave",
 })  # fmt: skip
 # Acts with a partner, whose object is often only the topic: "discussed Iran's programme with Israel".
 PARTNERED_CATEGORIES = frozenset({"CONSULT", "COOPERATE"})

@@ -45,8 +45,9 @@ VERB_POS = {"VERB"}
 HELPING_CATEGORIES = {"AID", "SUPPORT", "COOPERATE"}
 RECIPROCAL_CATEGORIES = {"AGREE", "CONSULT", "COOPERATE", "FIGHT"}
 RECIPIENT_FIRST_CATEGORIES = {"AID", "RETREAT"}
-# Judicial cooperation is with the country a suspect is handed to: "Mexico extradited him to the US".
-RECIPIENT_FIRST_LEMMAS = {"extradite"}
+# Judicial cooperation is with the country a suspect is handed to: "Mexico extradited him to the US", "Serbia
+# handed Milosevic over to the U.N. war crimes tribunal".
+RECIPIENT_FIRST_LEMMAS = {"extradite", "hand"}
 # What these verbs take is a thing given in exchange; whom they do it with is the target: "shared intelligence
 # with Belgium" ("intelligence" alone may also name a spy service).
 PARTNER_FIRST_LEMMAS = {"share", "exchange", "swap"}

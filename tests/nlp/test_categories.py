@@ -727,6 +727,19 @@ def test_answers_of_force_cut_offs_and_joint_drills(
         # Someone named in apposition is a person questioned.
         ("Detectives in Nairobi questioned the city's governor, Mike Sonko, over the alleged theft of county funds.",
          "INVESTIGATE", None, {"KEN"}, {"KEN"}),
+        # A prize awarded praises; a person handed to a court is judicial cooperation with it.
+        ("The European Parliament awarded its Sakharov human rights prize to Venezuela's opposition.", "SUPPORT",
+         "praise", {"IGO"}, {"VEN"}),
+        ("Ivory Coast handed Charles Ble Goude, a former minister, to the International Criminal Court.", "COOPERATE",
+         "judicial", {"CIV"}, {"IGO"}),
+        ("Serbia handed former Yugoslav President Slobodan Milosevic over to the U.N. war crimes tribunal.",
+         "COOPERATE", "judicial", {"SRB"}, {"IGO"}),
+        # Operations several countries mount together are military cooperation (PLOVER).
+        ("India and Myanmar launched coordinated military operations against insurgent camps along their border.",
+         "COOPERATE", "military", {"IND", "MMR"}, {"IND", "MMR"}),
+        # A swarm of drones launched at a base is the drones.
+        ("Militants in Idlib launched a swarm of armed drones at the Russian air base.", "FIGHT", None, {"SYR"},
+         {"RUS"}),
         # What is shared or swapped is no target; the partner is.
         ("France shared intelligence on the attackers with Belgium.", "COOPERATE", None, {"FRA"}, {"BEL"}),
     ],
