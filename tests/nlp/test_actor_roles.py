@@ -1014,3 +1014,10 @@ def test_what_a_party_does_with_its_own_stays_its_own(extractor: Extractor) -> N
     # "its troops" is Turkey's: no target taken from the speaker.
     withdrawal = find(events_of(extractor, "The EU said Turkey must withdraw its troops from Syria."), "RETREAT")
     assert codes(withdrawal.target) == {"SYR"}
+
+
+def test_a_people_within_one_country_names_it(extractor: Extractor) -> None:
+    march = top_of(extractor, "Tens of thousands of Catalan separatists marched through Barcelona.")
+    assert (march.event, codes(march.source)) == ("PROTEST", {"ESP"})
+    # A people across borders names no country.
+    assert [a.code for a in top_of(extractor, "Kurdish fighters attacked a checkpoint.").source] == [None]
