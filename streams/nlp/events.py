@@ -349,6 +349,21 @@ class Extractor:
         modality = "reported" if event.speaker else "asserted"
         return replace(event, event="THREATEN", mode=mode, modality=modality, confidence=confidence)
 
+    def _bound_by_condition(self, tok: Token, parties: set[str], resolver: ActorResolver) -> list[Actor]:
+        """Whom a threat with a condition is aimed at: whoever must meet it ("threatened a general strike unless the
+        government dropped its plans", "threatened to send refugees to Europe if the EU called the offensive an
+        occupation"); nobody when what is threatened is force against someone ("threatened to strike Israel if")."""
+        embedded = [c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in VERB_POS]
+        if any(self._is_hostile_act(v) for v in embedded):
+            return []
+        marks = CONDITION_MARKS | {"unless"}
+        conditions = [c for h in [tok, *embedded] for c in h.children if c.dep_ == "advcl"
+                      and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children)]  # fmt: skip
+        # A government named without a country is kept: _target places it at home.
+        bound_to = [s for c in conditions for s in verb_subjects(c)]
+        return [a for a in self._first_resolving(bound_to, resolver)
+                if a.code not in parties and (a.code or a.sector in HOME_POLITICS)]  # fmt: skip
+
     def _is_hostile_act(self, verb: Token) -> bool:
         """The verb is force or coercion in the curated lexicon ("strike", "attack", "arrest")."""
         entries = self.lexicon.by_form.get(verb.lower_, [])
@@ -672,7 +687,7 @@ class Extractor:
             posted = [p for h in target_heads for p in prep_objects(h, {"to", "in"})]
             target = [a for a in resolver.resolve_all(posted) if a.code and a.code not in parties] or target
         own_only = bool(parties) and bool(target) and {a.code for a in target} <= parties
-        if own_only and trigger.category in CLAUSE_TARGET_CATEGORIES or trigger.category == "THREATEN":
+        if (own_only and trigger.category in CLAUSE_TARGET_CATEGORIES) or trigger.category == "THREATEN":
             # "Japan's defence minister warned that Japan would shoot down any North Korean missile": the speaker's
             # own country in the clause is no target; what the clause acts on is. And force threatened is aimed
             # at whom it would strike, whoever strikes: "warned that his forces would strike the militias" (but
@@ -685,19 +700,7 @@ class Extractor:
                     target = acted_on
                     break
         if trigger.category == "THREATEN" and trigger.pos == "verb":
-            # "threatened a general strike unless the government dropped its plans", "threatened to send refugees
-            # to Europe if the EU called the offensive an occupation": the threat is aimed at whoever must meet the
-            # condition, unless what is threatened is force against someone ("threatened to strike Israel if").
-            embedded = [c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in VERB_POS]
-            if not any(self._is_hostile_act(v) for v in embedded):
-                marks = CONDITION_MARKS | {"unless"}
-                conditions = [c for h in [tok, *embedded] for c in h.children if c.dep_ == "advcl"
-                              and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children)]  # fmt: skip
-                # (a government named without a country is placed at home below)
-                bound_to = [s for c in conditions for s in verb_subjects(c)]
-                bound = [a for a in self._first_resolving(bound_to, resolver)
-                         if a.code not in parties and (a.code or a.sector in HOME_POLITICS)]  # fmt: skip
-                target = bound or target
+            target = self._bound_by_condition(tok, parties, resolver) or target
         if not target and trigger.pos == "verb":
             # "threatened to shell Seoul", "refused to join NATO's exercises": the embedded act's target; whom one
             # refuses to let in: "refused to let U.N. investigators enter the country"; and the target of help
