@@ -378,6 +378,7 @@ def contradicts(words: str, sector: str, roles: dict[str, str]) -> bool:
 
 
 def _holds_known(words: str, known: set[str]) -> bool:
+    """Whether some run of the words is a known name ("peoples republic of china" holds "china")."""
     tokens = words.split()
     return any(" ".join(tokens[i:j]) in known for i in range(len(tokens)) for j in range(i + 1, len(tokens) + 1))
 
