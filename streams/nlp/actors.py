@@ -492,6 +492,10 @@ class ActorResolver:
         else:
             if head_match is not None:
                 sector = head_match[1].sector
+                if head.lower_ in SPEAKING_ROLES:
+                    # "union leaders", "rebel commanders", "opposition officials": the body's, not a state's.
+                    body = next((e for _, e in roles if e.sector in NON_STATE_SECTORS and e is not head_match[1]), None)
+                    sector = body.sector if body is not None else sector
             elif roles:
                 sector = roles[0][1].sector
             if entities:

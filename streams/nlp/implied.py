@@ -215,14 +215,16 @@ def speakers_own(source: list[Actor], speakers: list[Actor], resolver: ActorReso
     if len(states) != 1 or not source or any(a.code for a in source):
         return source
     state = next(a for a in speakers if a.code in states)
-    if state.sector == "REB":
-        own = all(a.sector == "REB" for a in source)
-    else:
-        own = all(
-            a.sector in STATE_SECTORS | DOMESTIC_POLITICS or (a.sector is None and _names_a_person(a, resolver))
-            for a in source
-        )
-    return [replace(a, code=state.code, name=state.name) for a in source] if own else source
+
+    def owned(actor: Actor) -> bool:
+        if state.sector == "REB":
+            return actor.sector == "REB"
+        named = actor.sector is None and _names_a_person(actor, resolver)
+        return actor.sector in STATE_SECTORS | DOMESTIC_POLITICS or named
+
+    # Each of its own: "Government and communist rebel negotiators met ..., Manila's peace adviser said" gives the
+    # government the Philippines and leaves the rebels as they are.
+    return [replace(a, code=state.code, name=state.name) if owned(a) else a for a in source]
 
 
 def _names_a_person(actor: Actor, resolver: ActorResolver) -> bool:

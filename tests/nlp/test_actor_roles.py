@@ -1021,3 +1021,22 @@ def test_a_people_within_one_country_names_it(extractor: Extractor) -> None:
     assert (march.event, codes(march.source)) == ("PROTEST", {"ESP"})
     # A people across borders names no country.
     assert [a.code for a in top_of(extractor, "Kurdish fighters attacked a checkpoint.").source] == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "sector"),
+    [
+        # A leader, official or commander of a body is the body's, not a state's.
+        ("Union leaders suspended the nationwide strike.", "LAB"),
+        ("Rebel commanders agreed to a ceasefire with the army.", "REB"),
+        ("Opposition officials in Harare rejected the results.", "OPP"),
+    ],
+)
+def test_the_people_of_a_body_take_its_sector(extractor: Extractor, text: str, sector: str) -> None:
+    assert [a.sector for a in top_of(extractor, text).source] == [sector]
+
+
+def test_a_states_statement_makes_only_its_own_people_its_own(extractor: Extractor) -> None:
+    talks = top_of(extractor, "Government and communist rebel negotiators met in the Netherlands for informal talks, "
+                              "Manila's peace adviser said.")  # fmt: skip
+    assert [(a.code, a.sector) for a in talks.source] == [("PHL", "GOV"), (None, "REB")]
