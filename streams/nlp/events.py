@@ -76,6 +76,7 @@ from streams.nlp.roles import (
     RECIPROCAL_CATEGORIES,
     TARGET_PREPS,
     VERB_POS,
+    enabled,
     forum,
     governing_verb,
     is_infinitive,
@@ -345,9 +346,18 @@ class Extractor:
         mode = next(filter(None, map(self._threat_content, options)), None)
         if mode is None:
             return None
-        confidence = round(min(1.0, event.confidence - MODALITY_WEIGHT.get(event.modality, 0.0) + 0.02), 3)
         modality = "reported" if event.speaker else "asserted"
-        return replace(event, event="THREATEN", mode=mode, modality=modality, confidence=confidence)
+        return replace(event, event="THREATEN", mode=mode, modality=modality, confidence=_derived_confidence(event))
+
+    def _owned_target(self, target_heads: list[Token], resolver: ActorResolver) -> Token | None:
+        """The candidate target a possessive pronoun owns ("its consulate"), if it comes no later than the first
+        candidate that names an actor."""
+        for head in target_heads:
+            if _owned_by_pronoun(head, resolver):
+                return head
+            if resolver.resolve(head) is not None:
+                return None
+        return None
 
     def _bound_by_condition(self, tok: Token, parties: set[str], resolver: ActorResolver) -> list[Actor]:
         """Whom a threat with a condition is aimed at: whoever must meet it ("threatened a general strike unless the
@@ -672,9 +682,8 @@ class Extractor:
             target_heads = partners + [h for h in target_heads if h not in partners]
         target = [a for a in self._first_resolving(target_heads, resolver) if a not in source]
         parties = {a.code for a in source if a.code}
-        first = next((k for k, h in enumerate(target_heads) if resolver.resolve(h) is not None), len(target_heads))
-        owned = next((h for h in target_heads[: first + 1] if _owned_by_pronoun(h, resolver)), None)
-        if owned is not None and trigger.category in OWNER_HIT_CATEGORIES:
+        owned = self._owned_target(target_heads, resolver) if trigger.category in OWNER_HIT_CATEGORIES else None
+        if owned is not None:
             # "China's foreign ministry said gunmen had attacked its consulate in Karachi", "Kenya's military said
             # al Shabaab fighters had attacked its base at El Adde": the consulate is China's, the base Kenya's,
             # not the place's; the pronoun stands for whoever speaks in the governing clause (one attacks what is
@@ -707,8 +716,7 @@ class Extractor:
             # given for a purpose: "donated ventilators to assist Ethiopia".
             embedded = [c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in VERB_POS]
             let_in = [s for v in embedded if v.lemma_.lower() in LETTING_LEMMAS
-                      for c in v.children if c.dep_ in {"ccomp", "xcomp"}
-                      for s in c.children if s.dep_ in {"nsubj", "nsubjpass"}]  # fmt: skip
+                      for s in enabled(v, frozenset({"nsubj", "nsubjpass"}))]  # fmt: skip
             target = [a for a in resolver.resolve_all(let_in) if a.code and a.code not in parties]
             if trigger.category in HELPING_CATEGORIES:
                 embedded += [c for c in tok.children if c.dep_ == "advcl" and self._is_help(c)]
@@ -1010,7 +1018,7 @@ def _condition_holds(tok: Token, key: str, values: frozenset[str], resolver: Act
         objs += [p for h in [tok, *objs] for p in prep_objects(h, {"in"})]
     if pos == "verb" and tok.lemma_.lower() in LETTING_LEMMAS:
         # "let U.N. inspectors resume work": the parser makes those let in the subject of the clause.
-        objs += [s for c in tok.children if c.dep_ in {"ccomp", "xcomp"} for s in c.children if s.dep_ == "nsubj"]
+        objs += enabled(tok)
     if key == "obj":
         if pos == "verb" and is_passive(tok):
             # "was given refuge by Lithuania": what a passive still takes; "Aid to Mali was suspended", with the
@@ -1255,9 +1263,13 @@ def _derivation(event: Event, derived: str, trigger: Trigger) -> Event:
     """The event of category ``derived`` that ``event`` implies; it ranks above ``event``."""
     # The same mapping tells selective parsing which triggers can yield which derived events.
     mode = derived_mode(derived, trigger.category, trigger.mode)
-    confidence = round(min(1.0, event.confidence - MODALITY_WEIGHT.get(event.modality, 0.0) + 0.02), 3)
     modality = "asserted" if derived == "REJECT" else "future"
-    return replace(event, event=derived, mode=mode, modality=modality, confidence=confidence)
+    return replace(event, event=derived, mode=mode, modality=modality, confidence=_derived_confidence(event))
+
+
+def _derived_confidence(event: Event) -> float:
+    """A derived event's confidence: its source's, without the doubt its modality cost, so that it ranks above."""
+    return round(min(1.0, event.confidence - MODALITY_WEIGHT.get(event.modality, 0.0) + 0.02), 3)
 
 
 def _threatening(trigger: Trigger) -> bool:

@@ -76,6 +76,12 @@ def agent_objects(verb: Token) -> list[Token]:
     return [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
 
 
+def enabled(verb: Token, deps: frozenset[str] = frozenset({"nsubj"})) -> list[Token]:
+    """Those a verb of letting or enabling lets act, whom the parser makes the subjects (of ``deps``) of its
+    clause: "let U.N. inspectors resume work", "enabled Kyiv to strike"."""
+    return [s for c in verb.children if c.dep_ in {"ccomp", "xcomp"} for s in c.children if s.dep_ in deps]
+
+
 def is_infinitive(verb: Token) -> bool:
     """The verb has its own infinitival 'to': "plans to withdraw", "sent troops to help"."""
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
@@ -294,8 +300,7 @@ def verb_targets(verb: Token, category: str) -> list[Token]:
     found += [author for obj in asked if obj.lemma_.lower() in PROPOSALS | APPEALS for author in authors(obj)]
     if verb.lemma_.lower() in ENABLING_LEMMAS:
         # "to help Haiti cope", "enabled Kyiv to strike": the one helped does the clause's act.
-        found += [s for c in verb.children if c.dep_ in {"ccomp", "xcomp"} for s in c.children
-                  if s.dep_ == "nsubj"]  # fmt: skip
+        found += enabled(verb)
     if category in CLAUSE_TARGET_CATEGORIES:
         # "demanded that Russia stop", "warned that Seoul would ...", "renewed its demand that the US ease
         # sanctions": the complement clause's subject.
