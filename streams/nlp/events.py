@@ -675,10 +675,15 @@ class Extractor:
             accusing = [c for h in holders for c in h.children if c.dep_ in {"advcl", "acl", "xcomp"}]
             accused = [p for h in holders for p in prep_objects(h, {"against"})]
             target_heads = accused + [o for c in accusing for o in objects(c)] + target_heads
-        if trigger.category in PARTNERED_CATEGORIES:
+        if trigger.category in PARTNERED_CATEGORIES or tok.lemma_.lower() in PARTNER_FIRST_LEMMAS:
             # "discussed Iran's nuclear programme with Israel's prime minister", "shared intelligence with Kyiv on
-            # Russian troop movements": the partner, not the topic.
-            partners = [p for h in [tok, *objects(tok)] for p in prep_objects(h, {"with"})]
+            # Russian troop movements", "swapped prisoners with Azerbaijan": the partner, not the topic or what is
+            # exchanged. The parser may hang the 'with' on the object's own phrase: "shared intelligence on the
+            # attackers with Belgium".
+            objs = objects(tok)
+            about = [p for obj in objs for prep in obj.children if prep.dep_ == "prep" for p in prep.children]
+            holders = [tok, *objs, *about]
+            partners = [p for h in holders for p in prep_objects(h, {"with"})]
             target_heads = partners + [h for h in target_heads if h not in partners]
         target = [a for a in self._first_resolving(target_heads, resolver) if a not in source]
         parties = {a.code for a in source if a.code}
@@ -1105,6 +1110,9 @@ CONTAINERS = frozenset({
 })  # fmt: skip
 # Acts with a partner, whose object is often only the topic: "discussed Iran's programme with Israel".
 PARTNERED_CATEGORIES = frozenset({"CONSULT", "COOPERATE"})
+# Verbs whose object is a thing exchanged, of whatever category: "swapped prisoners with Azerbaijan" ("intelligence"
+# alone may also name a spy service: "shared intelligence with Belgium").
+PARTNER_FIRST_LEMMAS = frozenset({"share", "exchange", "swap"})
 # Acts done to what another owns: "attacked its consulate" hit the owner the pronoun stands for.
 OWNER_HIT_CATEGORIES = frozenset({"ASSAULT", "FIGHT", "COERCE"})
 # Letting someone in: "refused to let U.N. investigators enter the country" is aimed at them.

@@ -48,9 +48,6 @@ RECIPIENT_FIRST_CATEGORIES = {"AID", "RETREAT"}
 # Judicial cooperation is with the country a suspect is handed to: "Mexico extradited him to the US", "Serbia
 # handed Milosevic over to the U.N. war crimes tribunal".
 RECIPIENT_FIRST_LEMMAS = {"extradite", "hand"}
-# What these verbs take is a thing given in exchange; whom they do it with is the target: "shared intelligence
-# with Belgium" ("intelligence" alone may also name a spy service).
-PARTNER_FIRST_LEMMAS = {"share", "exchange", "swap"}
 RELATIVE_PRONOUNS = {"that", "which", "who", "whom"}
 # "accused X of", "thanked X for", "warned X against", "stopped X from": the object does the gerund's act.
 OBJECT_CONTROL_PREPS = {"of", "for", "against", "from"}
@@ -250,10 +247,6 @@ def verb_targets(verb: Token, category: str) -> list[Token]:
         particles = [c for c in verb.children if c.dep_ in {"prt", "advmod"} and c.lower_ in {"back", "over"}]
         holders = [verb, *objs, *counted, *particles]
         found += [p for holder in holders for p in prep_objects(holder, {"to", "into"})]
-    if verb.lemma_.lower() in PARTNER_FIRST_LEMMAS:
-        # The parser may hang the 'with' on the object's own phrase: "shared intelligence on the attackers with".
-        about = [p for obj in objs for prep in obj.children if prep.dep_ == "prep" for p in prep.children]
-        found += [p for holder in [verb, *objs, *about] for p in prep_objects(holder, {"with"})]
     # "lifted most of its sanctions on Belarus": what a part of is the object.
     parts = [p for obj in objs if obj.lemma_.lower() in PART_WORDS for p in prep_objects(obj, {"of"})]
     for obj in [*objs, *parts, *prep_objects(verb, {"for"})]:
