@@ -121,8 +121,9 @@ WHEN_MARKS = {"when", "as", "after"}
 STATE_COERCION_CATEGORIES = {"COERCE"}
 # Acts whose unplaced people are, by default, the actor's compatriots ("police detained dozens of journalists").
 DOMESTIC_CATEGORIES = {"COERCE", "INVESTIGATE", "PROTEST", "ASSAULT", "CONCEDE", "RETREAT", "AID"}
-# Sectors that act at home: an unplaced one takes the country where it acts.
-HOME_SECTORS = {"GOV", "COP", "JUD", "REB", "CVL", "OPP", "LAB", "CRM", "EDU"}
+# Sectors that act at home: an unplaced one takes the country where it acts. Soldiers too: news names foreign
+# troops by their country ("Turkish soldiers"), so "soldiers killed 12 fighters near Buea" are Cameroon's.
+HOME_SECTORS = {"GOV", "COP", "JUD", "REB", "CVL", "OPP", "LAB", "CRM", "EDU", "MIL"}
 # The prepositions that say where an act happens, as against whither it is aimed ("fired rockets into Israel").
 IN_PLACE_PREPS = {"in", "across", "through", "throughout", "at", "around", "inside", "near"}
 # Noun acts whose 'from' phrase names who does them ("condemnation from Seoul"), unlike "withdrawal from Gaza".

@@ -320,9 +320,11 @@ def test_police_officials_and_rebels_act_in_their_own_country(extractor: Extract
     assert codes(arrested.source) == {"BGD"} and codes(arrested.target) == {"BGD"}
     shelled = find(events_of(extractor, "Rebels shelled government positions near Aleppo."), "FIGHT")
     assert codes(shelled.source) == {"SYR"}
-    # Troops may be anyone's: a place does not make them local.
-    troops = find(events_of(extractor, "Troops shelled rebel positions near Aleppo."), "FIGHT")
-    assert "SYR" not in codes(troops.source)
+    # Troops no one names are the country's own; news names foreign ones by their country.
+    troops = find(events_of(extractor, "Soldiers shot dead four gunmen in a village near Maiduguri."), "ASSAULT")
+    assert codes(troops.source) == {"NGA"}
+    turkish = find(events_of(extractor, "Turkish troops shelled Kurdish positions near Afrin in Syria."), "FIGHT")
+    assert codes(turkish.source) == {"TUR"}
 
 
 def test_who_did_it_when_the_passive_names_the_attack_or_the_fight(extractor: Extractor) -> None:
