@@ -112,6 +112,9 @@ SPEAKING_ROLES = {"leader", "leaders", "leadership", "spokesman", "spokeswoman",
 # Sectors of bodies that are not a state: "the group" may refer to them, "the country" may not.
 NON_STATE_SECTORS = {"REB", "OPP", "PTY", "CRM", "NGO", "LAB"}
 PLACE_ENTITIES = {"GPE", "LOC", "FAC"}
+# Nouns naming an administrative division after its name: "Ituri province", "Rakhine state".
+DIVISIONS = frozenset({"province", "region", "district", "state", "governorate", "county", "prefecture", "oblast",
+                       "territory", "municipality"})  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -225,7 +228,7 @@ class ActorLexicon:
                 continue
             if _names_a_language(span):
                 continue  # "its English-speaking regions", "the Russian-speaking minority": a language, not a party
-            seen_as_place = any(t.ent_type_ in PLACE_ENTITIES for t in span) or _object_place(span)
+            seen_as_place = any(t.ent_type_ in PLACE_ENTITIES for t in span) or _object_place(span) or _division(span)
             if entry.kind == "place" and not seen_as_place:
                 continue  # a city's name where the NER sees no place: "Lloyd Austin", "Victoria said"
             for i in range(span.start, span.end):
@@ -252,6 +255,13 @@ def _object_place(span: Span) -> bool:
     return len(span) == 1 and tok.dep_ in {"dobj", "pobj"} and tok.ent_iob_ == "B" and (
         tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].ent_iob_ != "I"
     )
+
+
+def _division(span: Span) -> bool:
+    """A name the phrase calls an administrative division, which the small model may read as a people: "in Ituri
+    province", "Pulwama district", "Borno state"."""
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].lower_ in DIVISIONS and span[-1].head == doc[span.end]
 
 
 def _plural_phrase(phrase: str) -> str:

@@ -557,8 +557,14 @@ class Extractor:
             # in their own, where the act happens (CAMEO codes them by it). Not whither: "militants fired rockets
             # into Israel".
             where = [p for p in self._places(tok) if p.head.lower_ in IN_PLACE_PREPS | {"outside"}]
-            # "set fire to the Iranian consulate in Basra": where what they act on stands.
-            where += [p for h in prep_objects(tok, {"to", "on", "at"}) for p in prep_objects(h, IN_PLACE_PREPS)]
+            # "set fire to the Iranian consulate in Basra": where what they act on stands; "fired tear gas at
+            # thousands of supporters marching in Kinshasa": where those they act on are doing something.
+            acted_on = [*objects(tok), *prep_objects(tok, {"to", "on", "at"})]
+            acted_on += [p for h in acted_on if counts(h) for p in prep_objects(h, {"of"})]
+            clauses = [c for h in acted_on for c in h.children if c.dep_ == "acl"]
+            clauses += [c for c in tok.children if c.dep_ == "advcl" and c.tag_ == "VBG"]  # the parser's reading
+            holders = [*prep_objects(tok, {"to", "on", "at"}), *clauses]
+            where += [p for h in holders for p in prep_objects(h, IN_PLACE_PREPS)]
             # "gathered outside the British embassy in Tehran": where the embassy stands, not whose it is; "in the
             # streets of Culiacan": the city.
             where = [q for p in where for q in [

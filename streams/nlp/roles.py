@@ -369,10 +369,18 @@ def forum(trigger: Token) -> list[Token]:
     return [p for holder in holders for p in prep_objects(holder, {"in", "at", "within"})]
 
 
+TIME_PREPS = {"for", "on", "during", "over", "until", "since", "after", "before"}
+TIME_NOUNS = {"hour", "day", "week", "month", "year", "night", "morning", "afternoon", "evening", "weekend"}
+
+
 def places(trigger: Token) -> list[Token]:
     """Where a material act happened, nearest first: place phrases of the trigger, of its objects, and of the
     verbs it is governed by ("troops arrived in Nepal to help deliver aid", "struck a target in Gaza")."""
     holders: list[Token] = [trigger, *objects(trigger)]
+    # "fought soldiers for hours in Culiacan": the parser may hang the place on a time phrase of the act.
+    holders += [
+        p for p in prep_objects(trigger, TIME_PREPS) if p.ent_type_ in {"DATE", "TIME"} or p.lemma_ in TIME_NOUNS
+    ]
     node = trigger
     for _ in range(3):
         if node.dep_ not in {"xcomp", "advcl", "conj", "dobj", "pobj", "prep", "compound"} or node.head == node:

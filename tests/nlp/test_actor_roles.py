@@ -325,6 +325,14 @@ def test_police_officials_and_rebels_act_in_their_own_country(extractor: Extract
     assert codes(troops.source) == {"NGA"}
     turkish = find(events_of(extractor, "Turkish troops shelled Kurdish positions near Afrin in Syria."), "FIGHT")
     assert codes(turkish.source) == {"TUR"}
+    # The place may hang on a time phrase, or on what those acted on were doing.
+    battled = find(events_of(extractor, "Gunmen battled troops for several hours in Tijuana."), "FIGHT")
+    assert codes(battled.source) == {"MEX"}
+    gassed = "Riot police fired tear gas at hundreds of students marching in Nairobi."
+    assert codes(find(events_of(extractor, gassed), "COERCE").source) == {"KEN"}
+    # A division's name is a place though the small model reads "Ituri province" as a people.
+    killed = find(events_of(extractor, "Gunmen killed 30 villagers in Ituri province."), "ASSAULT")
+    assert codes(killed.source) == {"COD"} and codes(killed.target) == {"COD"}
 
 
 def test_who_did_it_when_the_passive_names_the_attack_or_the_fight(extractor: Extractor) -> None:
