@@ -330,6 +330,9 @@ def test_police_officials_and_rebels_act_in_their_own_country(extractor: Extract
     assert codes(battled.source) == {"MEX"}
     gassed = "Riot police fired tear gas at hundreds of students marching in Nairobi."
     assert codes(find(events_of(extractor, gassed), "COERCE").source) == {"KEN"}
+    # Aircraft and ships are their forces: "army helicopters" are soldiers placed where they act.
+    dropped = "Army helicopters dropped food and water to villagers stranded by floods in Assam."
+    assert codes(find(events_of(extractor, dropped), "AID").source) == {"IND"}
     # A division's name is a place though the small model reads "Ituri province" as a people.
     killed = find(events_of(extractor, "Gunmen killed 30 villagers in Ituri province."), "ASSAULT")
     assert codes(killed.source) == {"COD"} and codes(killed.target) == {"COD"}
