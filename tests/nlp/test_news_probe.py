@@ -1,6 +1,6 @@
 """Floors on the news-probe sets (tests/fixtures/nlp/news-probe*.md): 326, 300, 240, 200, 220, 220, 200, 200, 220,
-220, 200 and 220 news-style sentences labelled by the CAMEO codebook, written for us without sight of the extractor. A change
-that costs a few points anywhere fails here."""
+220, 200 and 220 news-style sentences labelled by the CAMEO codebook, written for us without sight of the extractor.
+A change that costs a few points anywhere fails here."""
 
 from __future__ import annotations
 
