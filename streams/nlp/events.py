@@ -66,6 +66,7 @@ from streams.nlp.lexicon import (
 from streams.nlp.modality import modality_of
 from streams.nlp.pipeline import PARSE_BATCH, batch_independent, load_model, parse, segment
 from streams.nlp.ranking import MODALITY_WEIGHT, event_confidence, rank_embedded
+from streams.nlp.repair import repair_headline_parse
 from streams.nlp.roles import (
     CLAUSE_TARGET_CATEGORIES,
     HELPING_CATEGORIES,
@@ -268,6 +269,7 @@ class Extractor:
 
     # ---- events from one parsed sentence -------------------------------------------------------------------
     def _events(self, doc: Doc, sentence: Sentence) -> list[Event]:
+        repair_headline_parse(doc, self._is_noun_trigger)
         resolver = ActorResolver(doc, self.actors)
         events: list[Event] = []
         heads: list[int] = []  # the trigger token of each event, for ranking embedded acts
@@ -645,6 +647,9 @@ class Extractor:
     def _coded_place(self, heads: list[Token], resolver: ActorResolver) -> Actor | None:
         """The first of ``heads`` (place phrases, nearest first) that names a country."""
         return next((a for a in self._first_resolving(heads, resolver) if a.code), None)
+
+    def _is_noun_trigger(self, word: Token) -> bool:
+        return any(e.pos == "noun" and e.category != NONE for e in self.lexicon.by_form.get(word.lower_, []))
 
     def _names_an_act(self, word: Token) -> bool:
         """The word is an event trigger of the lexicon in its part of speech ("strike", "shelling", "bombed"), or a

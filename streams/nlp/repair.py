@@ -1,0 +1,73 @@
+"""Repairs of the small model's parse of headline English, made on the parsed Doc before roles are read.
+
+Headlines drop articles and use the present tense ("Georgian police arrest opposition leader in raid", "Turkey
+launches offensive against Kurdish militia"). The small model then tags the verb a noun, reads the subject as a
+modifier of the verb and a bare noun object as an adjective, and the act loses its agent or its object. Each
+repair is narrow: it changes a few arcs only where the parse cannot be right as it stands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Doc, Token
+
+# Verbs that do take an adjective complement ("remained calm", "pleaded guilty", "came close").
+LINKING_LEMMAS = frozenset({
+    "be", "become", "seem", "appear", "remain", "stay", "look", "feel", "sound", "get", "grow", "turn", "prove",
+    "keep", "go", "come", "fall", "run", "hold", "stand", "plead", "make", "render", "leave", "break", "set",
+})  # fmt: skip
+PRESENT_TAGS = {"VBZ", "VBP", "VB"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
+# Left dependents of a misread verb that belong to the subject it swallowed ("Georgian" in "Georgian police").
+SUBJECT_MODIFIER_DEPS = {"amod", "compound", "det", "nmod", "poss", "nummod", "punct"}
+
+
+def repair_headline_parse(doc: Doc, is_noun_trigger: Callable[[Token], bool]) -> None:
+    """Mend, in place, the misreadings of headline English described in the module docstring."""
+    for verb in doc:
+        _verb_read_as_noun(verb)
+        if verb.pos_ != "VERB" or verb.tag_ not in PRESENT_TAGS:
+            continue
+        _subject_read_as_modifier(verb)
+        _object_read_as_adjective(verb, is_noun_trigger)
+
+
+def _verb_read_as_noun(word: Token) -> None:
+    """ "Kenyan police arrest opposition senator": "arrest" tagged a noun, though it has a direct object, which
+    only a verb has."""
+    if word.pos_ == "NOUN" and word.tag_ in {"NN", "NNS"} and any(c.dep_ == "dobj" for c in word.children):
+        word.pos_ = "VERB"
+        word.tag_ = "VBZ" if word.tag_ == "NNS" else "VBP"
+
+
+def _subject_read_as_modifier(verb: Token) -> None:
+    """ "Georgian police arrest opposition leader": "police" hangs from "arrest" as a compound. A finite verb with
+    no subject whose noun neighbour on the left modifies it has lost its subject to that neighbour."""
+    if any(c.dep_ in SUBJECT_DEPS for c in verb.children) or verb.i == 0:
+        return
+    noun = verb.doc[verb.i - 1]
+    if noun.head != verb or noun.dep_ not in {"compound", "amod", "npadvmod", "nmod"} or noun.pos_ not in {
+        "NOUN", "PROPN"
+    }:
+        return
+    if any(c.dep_ == "aux" and c.i < verb.i for c in verb.children):
+        return  # "to protest" and the like have their subject elsewhere
+    swallowed = [c for c in verb.lefts if c.i < noun.i and c.dep_ in SUBJECT_MODIFIER_DEPS]
+    if any(t.dep_ == "punct" for t in swallowed):
+        return  # a dateline or a clause before it: not one noun phrase
+    noun.dep_ = "nsubj"
+    for modifier in swallowed:
+        modifier.head = noun
+
+
+def _object_read_as_adjective(verb: Token, is_noun_trigger: Callable[[Token], bool]) -> None:
+    """ "Turkey launches offensive against Kurdish militia": "offensive" read as the verb's adjective complement.
+    Only linking verbs take one; after any other verb, an event noun in that place is the object."""
+    if verb.lemma_.lower() in LINKING_LEMMAS or any(c.dep_ == "dobj" for c in verb.children):
+        return
+    for child in verb.rights:
+        if child.dep_ == "acomp" and is_noun_trigger(child):
+            child.dep_ = "dobj"
+            child.pos_ = "NOUN"
+            return
