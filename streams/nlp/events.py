@@ -1132,7 +1132,9 @@ LETTING_LEMMAS = frozenset({"let", "allow", "permit"})
 # Arriving for a visit or talks: the place arrived in is the host.
 ARRIVING_LEMMAS = frozenset({"arrive", "land", "travel", "fly", "come"})
 # Sums of money: "$900 million in security assistance" is assistance.
-MONEY = frozenset({"dollar", "euro", "pound", "yen", "yuan", "rouble", "ruble", "rupee", "franc", "million", "billion"})
+MONEY = frozenset({"dollar", "euro", "pound", "yen", "yuan", "rouble", "ruble", "rupee", "franc", "million", "billion",
+                   "crown", "krone", "kroner", "krona", "kronor", "shekel", "dinar", "riyal", "dirham", "peso", "lira",
+                   "rand", "naira", "shilling", "won", "ringgit", "baht", "rupiah"})  # fmt: skip
 # The labels a "to" phrase gets: the parser calls some a dative ("sent troops to the border with Sudan").
 TO_DEPS = ("prep", "dative")
 # Dependencies only a noun phrase takes.
@@ -1168,7 +1170,9 @@ def _home_deployment(event: Event, tok: Token) -> Event:
         return event
     if event.mode in AID_OF_A_KIND:
         return event  # "deployed as peacekeeping forces": the kind of aid says so
-    sent = {w for o in objects(tok) for w in _named_words(o)}
+    sent_heads = objects(tok)
+    sent_heads += [p for o in sent_heads if counts(o) for p in prep_objects(o, {"of"})]  # "thousands of soldiers"
+    sent = {w for o in sent_heads for w in _named_words(o)}
     if not sent & (FORCES | WARSHIPS):
         return event
     # "sent troops to its border with Ukraine": a posture at home, towards the other side.

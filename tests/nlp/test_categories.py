@@ -405,6 +405,15 @@ def test_adjectives_of_intent_govern_like_verbs(extractor: Extractor) -> None:
         ("Ruto spoke by telephone with Tshisekedi on Thursday.", "CONSULT"),
         # 051: support expressed (the CAMEO-derived "express" with no object is a complaint, 110).
         ("Russia expressed support for Venezuela's government.", "SUPPORT"),
+        # 085 / 081: an embargo ended eases sanctions; a blackout ended eases restrictions; a blockade of protest
+        # called off yields to the other side. 074: soldiers and experts sent abroad are aid, to one's border a move.
+        ("The European Union ended its arms embargo on Vietnam.", "RETREAT"),
+        ("Authorities in Kashmir ended a months-long internet blackout.", "CONCEDE"),
+        ("Farmers called off their blockade of the highway after talks with the government.", "CONCEDE"),
+        ("Ireland sent 130 soldiers to the U.N. mission in Lebanon.", "AID"),
+        ("Japan sent disaster experts to Nepal after the earthquake.", "AID"),
+        ("Thousands of soldiers were sent to the border with Venezuela by Colombia.", "MOBILIZE"),
+        ("Norway withheld 50 million kroner in aid to Malawi.", "SANCTION"),
     ],
 )
 def test_cameo_boundaries(extractor: Extractor, text: str, category: str) -> None:
