@@ -66,7 +66,7 @@ from streams.nlp.lexicon import (
 from streams.nlp.modality import modality_of
 from streams.nlp.pipeline import PARSE_BATCH, batch_independent, load_model, parse, segment
 from streams.nlp.ranking import MODALITY_WEIGHT, event_confidence, rank_embedded
-from streams.nlp.repair import repair_headline_parse
+from streams.nlp.repair import repair_parse
 from streams.nlp.roles import (
     CLAUSE_TARGET_CATEGORIES,
     HELPING_CATEGORIES,
@@ -269,7 +269,7 @@ class Extractor:
 
     # ---- events from one parsed sentence -------------------------------------------------------------------
     def _events(self, doc: Doc, sentence: Sentence) -> list[Event]:
-        repair_headline_parse(doc, self._is_noun_trigger)
+        repair_parse(doc, self._is_noun_trigger)
         resolver = ActorResolver(doc, self.actors)
         events: list[Event] = []
         heads: list[int] = []  # the trigger token of each event, for ranking embedded acts
@@ -312,7 +312,7 @@ class Extractor:
                 continue  # "warned Americans not to travel to Iran": advice to travellers, no threat to anyone
             event = self._build(tok, trigger, resolver, doc, sentence)
             if event is not None:
-                event = _official_protest(_home_deployment(_joint_exercise(event, tok), tok), tok)
+                event = _official_protest(_home_deployment(_joint_exercise(event, tok, resolver), tok), tok)
             if event is not None and event.tier == FALLBACK and not any(a.code for a in event.source + event.target):
                 # As PETRARCH codes a dictionary verb only between known actors: a broad CAMEO-derived reading with
                 # no country or organisation on either side ("the company added that it plans to buy") is dropped.
@@ -1095,15 +1095,21 @@ def _trigger_tokens(tok: Token, trigger: Trigger) -> list[Token]:
     return sorted(set(tokens), key=lambda t: t.i)
 
 
-def _joint_exercise(event: Event, tok: Token) -> Event:
+def _joint_exercise(event: Event, tok: Token, resolver: ActorResolver) -> Event:
     """Exercises held by several countries together are military cooperation, not a show of force (PLOVER
     manual: joint military operations are COOPERATE, single-country exercises MOBILIZE): "Philippine and U.S.
-    troops began their annual Balikatan exercises" is each with the other. So are operations several countries
-    mount together: "India and Myanmar launched coordinated military operations against insurgent camps"."""
+    troops began their annual Balikatan exercises" is each with the other, and "Chinese navy ships joined Russian
+    vessels for drills" and "staged drills with U.S. bombers" are each with its partner. So are operations several
+    countries mount together: "India and Myanmar launched coordinated military operations against insurgent
+    camps"."""
     parties = {a.code for a in event.source if a.code}
+    exercise = event.event == "MOBILIZE" and event.mode == "exercise"
+    if exercise and len(parties) == 1:
+        partners = [a for a in resolver.resolve_all(_exercise_partners(tok)) if a.code and a.code not in parties]
+        if partners:
+            return replace(event, event="COOPERATE", mode="military", target=tuple(partners))
     if len(parties) < 2:
         return event
-    exercise = event.event == "MOBILIZE" and event.mode == "exercise"
     acts = [tok, *objects(tok)] if tok.pos_ in VERB_POS else [tok]
     joint = event.event == "FIGHT" and any(
         c.dep_ == "amod" and c.lemma_.lower() in JOINT_WORDS for act in acts for c in act.children
@@ -1111,6 +1117,16 @@ def _joint_exercise(event: Event, tok: Token) -> Event:
     if not (exercise or joint):
         return event
     return replace(event, event="COOPERATE", mode="military", target=event.source)
+
+
+def _exercise_partners(tok: Token) -> list[Token]:
+    """Who an exercise is held with: its 'with' phrase or its verb's ("held drills with the Indian navy"), or
+    those its verb says were joined ("joined Russian vessels for drills")."""
+    verb = tok if tok.pos_ in VERB_POS else governing_verb(tok)
+    partners = [p for h in {tok, verb} for p in prep_objects(h, {"with", "alongside"})]
+    if verb.lemma_.lower() == "join" and verb != tok:
+        partners += objects(verb)
+    return partners
 
 
 # What several countries' forces do together: "joint", "coordinated" or "combined" operations.

@@ -1,9 +1,10 @@
-"""Repairs of the small model's parse of headline English, made on the parsed Doc before roles are read.
+"""Repairs of the small model's parse, made on the parsed Doc before roles are read.
 
 Headlines drop articles and use the present tense ("Georgian police arrest opposition leader in raid", "Turkey
 launches offensive against Kurdish militia"). The small model then tags the verb a noun, reads the subject as a
-modifier of the verb and a bare noun object as an adjective, and the act loses its agent or its object. Each
-repair is narrow: it changes a few arcs only where the parse cannot be right as it stands.
+modifier of the verb and a bare noun object as an adjective, and the act loses its agent or its object. It also
+hangs the act others are joined in on the partners ("joined Japanese destroyers for drills"). Each repair is
+narrow: it changes a few arcs only where the parse cannot be right as it stands.
 """
 
 from __future__ import annotations
@@ -21,16 +22,21 @@ PRESENT_TAGS = {"VBZ", "VBP", "VB"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
 # Left dependents of a misread verb that belong to the subject it swallowed ("Georgian" in "Georgian police").
 SUBJECT_MODIFIER_DEPS = {"amod", "compound", "det", "nmod", "poss", "nummod", "punct"}
+# Verbs whose object is a partner in an act the sentence names after it: "joined Japanese destroyers for drills".
+JOINING_LEMMAS = frozenset({"join"})
 
 
-def repair_headline_parse(doc: Doc, is_noun_trigger: Callable[[Token], bool]) -> None:
-    """Mend, in place, the misreadings of headline English described in the module docstring."""
+def repair_parse(doc: Doc, is_noun_trigger: Callable[[Token], bool]) -> None:
+    """Mend, in place, the misreadings described in the module docstring."""
     for verb in doc:
         _verb_read_as_noun(verb)
         if verb.pos_ != "VERB" or verb.tag_ not in PRESENT_TAGS:
             continue
         _subject_read_as_modifier(verb)
         _object_read_as_adjective(verb, is_noun_trigger)
+    for verb in doc:
+        if verb.lemma_.lower() in JOINING_LEMMAS:
+            _joined_act_read_as_partners(verb, is_noun_trigger)
 
 
 def _verb_read_as_noun(word: Token) -> None:
@@ -59,6 +65,15 @@ def _subject_read_as_modifier(verb: Token) -> None:
     noun.dep_ = "nsubj"
     for modifier in swallowed:
         modifier.head = noun
+
+
+def _joined_act_read_as_partners(verb: Token, is_noun_trigger: Callable[[Token], bool]) -> None:
+    """ "Indian navy ships joined Japanese destroyers for drills": the parser hangs "for drills" on the partners.
+    What one joins others for or in is the verb's: the act done together."""
+    for partner in (c for c in verb.children if c.dep_ == "dobj"):
+        for prep in [c for c in partner.children if c.dep_ == "prep" and c.lower_ in {"for", "in"}]:
+            if any(p.dep_ == "pobj" and is_noun_trigger(p) for p in prep.children):
+                prep.head = verb
 
 
 def _object_read_as_adjective(verb: Token, is_noun_trigger: Callable[[Token], bool]) -> None:

@@ -87,6 +87,14 @@ def test_joint_exercises_are_cooperation_and_single_ones_a_show_of_force(extract
     assert codes(joint.source) == {"PHL", "USA"} and joint.reciprocal
     single = find(events_of(extractor, "China held military drills around Taiwan."), "MOBILIZE")
     assert codes(single.source) == {"CHN"} and codes(single.target) == {"TWN"}
+    # One country's forces exercising with another's: its partner is the target.
+    joined = find(events_of(extractor, "Two Indian warships joined Japanese destroyers for drills off Okinawa."),
+                  "COOPERATE")  # fmt: skip
+    assert codes(joined.source) == {"IND"} and codes(joined.target) == {"JPN"}
+    alongside = find(events_of(extractor, "Egypt held naval exercises with the Greek navy."), "COOPERATE")
+    assert codes(alongside.source) == {"EGY"} and codes(alongside.target) == {"GRC"}
+    games = top_of(extractor, "Iran held naval war games in the Strait of Hormuz.")
+    assert (games.event, codes(games.source)) == ("MOBILIZE", {"IRN"})
 
 
 def test_passive_voice_swaps_roles(extractor: Extractor) -> None:

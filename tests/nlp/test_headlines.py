@@ -5,7 +5,7 @@ from __future__ import annotations
 from nlp_helpers import codes, events_of, find
 
 from streams.nlp import Extractor
-from streams.nlp.repair import repair_headline_parse
+from streams.nlp.repair import repair_parse
 
 
 def test_a_headline_subject_read_as_a_modifier_is_the_agent(extractor: Extractor) -> None:
@@ -22,5 +22,5 @@ def test_a_headline_object_read_as_an_adjective_is_the_object(extractor: Extract
 def test_linking_verbs_keep_their_complements(extractor: Extractor) -> None:
     doc = extractor.nlp("Border remains calm")
     assert [t.dep_ for t in doc if t.lower_ == "calm"] == ["acomp"]
-    repair_headline_parse(doc, lambda word: True)  # even were "calm" an event noun
+    repair_parse(doc, lambda word: True)  # even were "calm" an event noun
     assert [t.dep_ for t in doc if t.lower_ == "calm"] == ["acomp"]
