@@ -527,7 +527,10 @@ class Extractor:
         """Who did it: the subject's actors, else the parties a subject names, the owner of a thing a clause
         describes, or a pronoun's referent."""
         if trigger.pos == "verb" and trigger.category in RECIPROCAL_CATEGORIES and not subj_heads:
-            subj_heads = prep_objects(tok, {"between"})
+            # "fighting broke out between ...", "talks between Sudan and South Sudan were held in Addis Ababa".
+            subj_heads = prep_objects(tok, {"between"}) or [
+                p for o in (objects(tok) if is_passive(tok) else []) for p in prep_objects(o, {"between"})
+            ]
         source = self._actors(subj_heads, resolver, tok)
         if not source:
             # "Talks between Israel and the Palestinians failed": the parties to what the subject names.
@@ -574,6 +577,14 @@ class Extractor:
             place = self._coded_place(where, resolver)
             if place is not None:
                 source = [replace(a, code=place.code, name=place.name) for a in source]
+        if source and not any(a.code for a in source) and all(a.sector in HOME_SECTORS for a in source) and (
+            trigger.pos == "verb" and is_passive(tok)
+        ):
+            # "a Dutch journalist was expelled from Turkey by the authorities": authorities of the state the
+            # passive's own clues name, as when no one is named.
+            named = next((a for a in self._unnamed_agent(tok, trigger, resolver) if a.code), None)
+            if named is not None:
+                source = [replace(a, code=named.code, name=named.name) for a in source]
         if not source and trigger.category == "MOBILIZE":
             # "Russian troops were deployed", "French police were placed on alert": forces mobilised are their own.
             verb = tok if trigger.pos == "verb" else governing_verb(tok)
@@ -629,8 +640,9 @@ class Extractor:
             moved = [a for a in self._actors(objects(tok), resolver, tok) if a.code]
             if moved:
                 return moved
-        if trigger.category in FIRED_FROM_CATEGORIES:
-            # "rockets were fired from Gaza", "the convoy was attacked from Syrian territory": whence it came.
+        if trigger.category in FIRED_FROM_CATEGORIES | {"AID"}:
+            # "rockets were fired from Gaza", "the convoy was attacked from Syrian territory", "tents were flown to
+            # Albania from Greece": whence it came.
             origin = self._coded_place(prep_objects(tok, {"from"}), resolver)
             if origin is not None:
                 return [origin]
@@ -984,8 +996,10 @@ def _condition_holds(tok: Token, key: str, values: frozenset[str], resolver: Act
                 return True
         return False
     if key == "subj":
-        # Who does it: "peacekeepers arrived in Monrovia", "troops of an African Union peacekeeping force landed".
-        subjects = verb_subjects(tok) if pos == "verb" else []
+        # Who does it: "peacekeepers arrived in Monrovia", "troops of an African Union peacekeeping force landed";
+        # for a noun, who does what it names: "teachers began an indefinite strike".
+        governor = governing_verb(tok) if pos == "noun" else tok
+        subjects = verb_subjects(governor) if governor.pos_ in VERB_POS else []
         members = [p for s in subjects for p in prep_objects(s, {"of"})]
         return any(_named_words(s) & values for s in [*subjects, *members])
     if key == "xcomp":

@@ -338,6 +338,17 @@ def test_police_officials_and_rebels_act_in_their_own_country(extractor: Extract
     assert codes(killed.source) == {"COD"} and codes(killed.target) == {"COD"}
 
 
+def test_a_passive_names_its_doer_by_other_clues(extractor: Extractor) -> None:
+    # Authorities with no country expel from their own; aid flown from a country is its aid; talks held between
+    # two parties are theirs.
+    expelled = find(events_of(extractor, "A German reporter was expelled from Egypt by the authorities."), "COERCE")
+    assert codes(expelled.source) == {"EGY"} and codes(expelled.target) == {"DEU"}
+    flown = find(events_of(extractor, "Tents and blankets were flown to Nepal from India."), "AID")
+    assert codes(flown.source) == {"IND"} and codes(flown.target) == {"NPL"}
+    talks = find(events_of(extractor, "Talks between Armenia and Azerbaijan were held in Geneva."), "CONSULT")
+    assert codes(talks.source) == {"ARM", "AZE"}
+
+
 def test_who_did_it_when_the_passive_names_the_attack_or_the_fight(extractor: Extractor) -> None:
     clashes = "Five Afghan soldiers were killed in clashes with Taliban militants in Helmand."
     assert codes(find(events_of(extractor, clashes), "ASSAULT").source) == {"AFG"}

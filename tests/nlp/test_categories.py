@@ -422,6 +422,10 @@ def test_adjectives_of_intent_govern_like_verbs(extractor: Extractor) -> None:
         ("Japan sent disaster experts to Nepal after the earthquake.", "AID"),
         ("Thousands of soldiers were sent to the border with Venezuela by Colombia.", "MOBILIZE"),
         ("Norway withheld 50 million kroner in aid to Malawi.", "SANCTION"),
+        # 143: a strike by workers is a protest, however it is begun; launched by an army, an attack.
+        ("Nurses in Kenya began an indefinite strike over pay.", "PROTEST"),
+        ("Dockworkers launched a strike over the privatisation plan.", "PROTEST"),
+        ("Israeli jets launched a strike on Gaza.", "FIGHT"),
     ],
 )
 def test_cameo_boundaries(extractor: Extractor, text: str, category: str) -> None:
