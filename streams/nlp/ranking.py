@@ -154,8 +154,8 @@ def _content_of(tok: Token) -> list[tuple[int, bool]]:
     node = tok
     adverbial = False
     for _ in range(EMBEDDED_REACH):
-        if node.head == node:
-            break
+        if node.head == node or (node.dep_ == "nsubj" and node.head.dep_ == "ROOT" and tok.dep_ == "relcl"):
+            break  # "Turkey, which hosts three million refugees, sent aid": what describes the doer is no content
         sibling = node.dep_ in SIBLING_DEPS
         adverbial = adverbial or node.dep_ == "advcl"
         node = node.head

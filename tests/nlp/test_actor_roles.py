@@ -162,6 +162,9 @@ def test_subjects_of_gerunds_and_compound_noun_triggers(extractor: Extractor) ->
 def test_noun_describing_clauses_rank_below_the_main_act(extractor: Extractor) -> None:
     events = events_of(extractor, "Syrian troops backed by Russian jets attacked Turkish positions near the border.")
     assert top_event(events).event == "ASSAULT"
+    # A relative clause on the doer describes it; it is not the purpose of what the doer does.
+    sent = top_of(extractor, "Jordan, which hosts more than a million refugees, sent food convoys to Gaza.")
+    assert (sent.event, codes(sent.target)) == ("AID", {"PSE"})
 
 
 def test_an_act_about_another_act_is_the_news_and_aimed_where_its_content_is(extractor: Extractor) -> None:
