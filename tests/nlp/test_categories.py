@@ -261,6 +261,9 @@ def test_role_placed_in_a_country(extractor: Extractor) -> None:
         # Words that look like triggers and are no events here.
         "The economy grew by 2 percent, according to the central bank.",
         "A London court ruled on Tuesday that the contract was valid.",
+        # Citizens told to leave are evacuated, not expelled; war crimes are crimes, not a war.
+        "Britain ordered its citizens to leave Lebanon.",
+        "The museum opened an exhibition on war crimes.",
     ],
 )
 def test_statements_appeals_and_lookalike_words_are_no_event(extractor: Extractor, text: str) -> None:
@@ -426,6 +429,10 @@ def test_adjectives_of_intent_govern_like_verbs(extractor: Extractor) -> None:
         ("Nurses in Kenya began an indefinite strike over pay.", "PROTEST"),
         ("Dockworkers launched a strike over the privatisation plan.", "PROTEST"),
         ("Israeli jets launched a strike on Gaza.", "FIGHT"),
+        # 174: people told to leave the country are expelled (diplomats: 161, SANCTION); 09: evidence gathered.
+        ("Kenya ordered two Chinese journalists to leave the country.", "COERCE"),
+        ("Russia ordered two U.S. diplomats to leave the country.", "SANCTION"),
+        ("U.N. investigators will gather evidence of crimes against the Rohingya.", "INVESTIGATE"),
     ],
 )
 def test_cameo_boundaries(extractor: Extractor, text: str, category: str) -> None:
