@@ -433,6 +433,9 @@ def test_adjectives_of_intent_govern_like_verbs(extractor: Extractor) -> None:
         ("Kenya ordered two Chinese journalists to leave the country.", "COERCE"),
         ("Russia ordered two U.S. diplomats to leave the country.", "SANCTION"),
         ("U.N. investigators will gather evidence of crimes against the Rohingya.", "INVESTIGATE"),
+        # 191: another's ports closed are blockaded; 163: airspace closed to a country's aircraft is a sanction.
+        ("The Saudi-led coalition closed Yemen's ports after the missile attack.", "FIGHT"),
+        ("Pakistan closed its airspace to Indian aircraft.", "SANCTION"),
     ],
 )
 def test_cameo_boundaries(extractor: Extractor, text: str, category: str) -> None:
