@@ -33,6 +33,7 @@ from streams.nlp.implied import (
     HOME_TARGET_CATEGORIES,
     MISSION_CATEGORIES,
     PLEDGING_LEMMAS,
+    STATE_SECTORS,
     at_dateline,
     beneficiary,
     complained_of,
@@ -783,7 +784,15 @@ class Extractor:
         if not target and trigger.category in HOME_TARGET_CATEGORIES:
             target = home_target(source, resolver)
         if target and not any(a.code for a in target) and trigger.mode != "expel" and (
-            trigger.category in DOMESTIC_CATEGORIES or all(a.sector in HOME_POLITICS for a in target)
+            trigger.category in DOMESTIC_CATEGORIES
+            or all(a.sector in HOME_POLITICS for a in target)
+            # "an Istanbul court convicted 14 staff of the newspaper": a court tries its own.
+            or trigger.mode == "convict"
+            # "Nigerian bishops accused the army of failing to protect villagers": the army of their own state.
+            or (
+                all(a.sector in FORCE_SECTORS for a in target)
+                and all(a.sector is not None and a.sector not in STATE_SECTORS for a in source)
+            )
         ):
             target = domestic_target(target, source, resolver)
         return target

@@ -293,6 +293,12 @@ def test_people_with_no_country_are_the_source_countrys_when_it_is_the_only_one(
     assert "TUR" not in codes(other.target)
     deported = find(events_of(extractor, "Egyptian authorities deported dozens of migrants."), "COERCE")
     assert "EGY" not in codes(deported.target)
+    # A country's people criticising "the army" or "police" criticise their own state's; a state accusing "the
+    # army" may mean anyone's.
+    bishops = find(events_of(extractor, "Kenyan bishops accused the police of killing protesters."), "DISAPPROVE")
+    assert codes(bishops.target) == {"KEN"}
+    state = find(events_of(extractor, "Russia accused the army of shelling civilians."), "DISAPPROVE")
+    assert "RUS" not in codes(state.target)
 
 
 def test_parties_venues_and_passives_of_removal(extractor: Extractor) -> None:
