@@ -483,6 +483,8 @@ class Extractor:
             givers = prep_objects(tok, {"from"})
             if givers and trigger.category in FROM_SOURCE_CATEGORIES:
                 subj_heads = givers  # "drew condemnation from Seoul", "aid from Japan"
+        if trigger.category in HAZARD_PRONE and any(_named_words(h) & HAZARDS for h in subj_heads):
+            return None  # "Cyclone Gita tore through the capital", "the earthquake destroyed homes": no one did it
         source = self._source(tok, trigger, subj_heads, speaker_actors, resolver)
         source = speakers_own(source, self._commanders(tok, resolver), resolver)
         source = stated_from(speakers_own(source, speaker_actors, resolver), resolver)
@@ -1196,6 +1198,14 @@ def _official_protest(event: Event, tok: Token) -> Event:
     return replace(event, event="DISAPPROVE", mode=None)
 
 
+# Forces of nature, which do violence no one does: their acts are no events.
+# (Not "fire", "blast" or "explosion": "Israeli fire killed two", "a blast killed 12" are attacks.)
+HAZARDS = frozenset({
+    "cyclone", "hurricane", "typhoon", "storm", "earthquake", "quake", "flood", "floods", "flooding", "tsunami",
+    "wildfire", "blaze", "landslide", "mudslide", "avalanche", "tornado", "eruption", "drought", "virus",
+    "pandemic", "epidemic", "outbreak", "rain", "rains", "monsoon", "heatwave", "accident", "crash",
+})  # fmt: skip
+HAZARD_PRONE = frozenset({"ASSAULT", "FIGHT", "COERCE", "CRIME", "MOBILIZE"})
 # Sendings whose aid the lexicon names by kind: peacekeepers, rescuers and doctors go to help wherever they go.
 AID_OF_A_KIND = frozenset({"peacekeeping", "humanitarian"})
 

@@ -264,6 +264,9 @@ def test_role_placed_in_a_country(extractor: Extractor) -> None:
         # Citizens told to leave are evacuated, not expelled; war crimes are crimes, not a war.
         "Britain ordered its citizens to leave Lebanon.",
         "The museum opened an exhibition on war crimes.",
+        # Forces of nature do violence no one does.
+        "Cyclone Idai tore through Beira and flattened thousands of homes.",
+        "Floods killed 50 people in Kerala.",
     ],
 )
 def test_statements_appeals_and_lookalike_words_are_no_event(extractor: Extractor, text: str) -> None:
@@ -436,6 +439,9 @@ def test_adjectives_of_intent_govern_like_verbs(extractor: Extractor) -> None:
         # 191: another's ports closed are blockaded; 163: airspace closed to a country's aircraft is a sanction.
         ("The Saudi-led coalition closed Yemen's ports after the missile attack.", "FIGHT"),
         ("Pakistan closed its airspace to Indian aircraft.", "SANCTION"),
+        # 073: rescuers and doctors arriving are aid; gunfire that kills is an attack, however named.
+        ("Chinese doctors arrived in Sierra Leone to fight Ebola.", "AID"),
+        ("Israeli fire killed two Palestinians near the fence.", "ASSAULT"),
     ],
 )
 def test_cameo_boundaries(extractor: Extractor, text: str, category: str) -> None:
