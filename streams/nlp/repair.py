@@ -3,8 +3,9 @@
 Headlines drop articles and use the present tense ("Georgian police arrest opposition leader in raid", "Turkey
 launches offensive against Kurdish militia"). The small model then tags the verb a noun, reads the subject as a
 modifier of the verb and a bare noun object as an adjective, and the act loses its agent or its object. It also
-hangs the act others are joined in on the partners ("joined Japanese destroyers for drills"). Each repair is
-narrow: it changes a few arcs only where the parse cannot be right as it stands.
+hangs the act others are joined in on the partners ("joined Japanese destroyers for drills"), and reads the
+"free" of "let free" as a clause of its own. Each repair is narrow: it changes a few arcs only where the parse
+cannot be right as it stands.
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ PRESENT_TAGS = {"VBZ", "VBP", "VB"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
 # Left dependents of a misread verb that belong to the subject it swallowed ("Georgian" in "Georgian police").
 SUBJECT_MODIFIER_DEPS = {"amod", "compound", "det", "nmod", "poss", "nummod", "punct"}
+# "let free", "set free", "set loose": a verb and the state it leaves its object in, which together are one act.
+RESULTATIVE_LEMMAS = frozenset({"let", "set"})
+RESULTS = frozenset({"free", "loose"})
 # Verbs whose object is a partner in an act the sentence names after it: "joined Japanese destroyers for drills".
 JOINING_LEMMAS = frozenset({"join"})
 
@@ -37,6 +41,8 @@ def repair_parse(doc: Doc, is_noun_trigger: Callable[[Token], bool]) -> None:
     for verb in doc:
         if verb.lemma_.lower() in JOINING_LEMMAS:
             _joined_act_read_as_partners(verb, is_noun_trigger)
+        if verb.lemma_.lower() in RESULTATIVE_LEMMAS:
+            _result_read_as_clause(verb)
 
 
 def _verb_read_as_noun(word: Token) -> None:
@@ -74,6 +80,27 @@ def _joined_act_read_as_partners(verb: Token, is_noun_trigger: Callable[[Token],
         for prep in [c for c in partner.children if c.dep_ == "prep" and c.lower_ in {"for", "in"}]:
             if any(p.dep_ == "pobj" and is_noun_trigger(p) for p in prep.children):
                 prep.head = verb
+
+
+def _result_read_as_clause(verb: Token) -> None:
+    """ "Egypt finally let free the activist", "Ethiopia let free 74 political leaders", "the army set the hostages
+    free": the parser reads "free" as a clause of its own, even with the one freed as its subject. The result is
+    the verb's particle, and the one freed its object, as in "set free three hostages"."""
+    after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if after is not None and after.lower_ in RESULTS and after.dep_ == "amod" and after.head.head == verb:
+        after.head = verb  # "let free 74 political prisoners", read as free prisoners
+        after.dep_ = "advmod"
+    for result in [c for c in verb.children if c.lower_ in RESULTS and c.dep_ != "prt"]:
+        if result.dep_ not in {"ccomp", "advcl", "advmod", "acomp", "oprd", "xcomp"}:
+            continue
+        freed = [c for c in result.children if c.dep_ in {"nsubj", "dobj"}]
+        if len(freed) > 1:
+            continue
+        for person in freed:
+            person.head = verb
+            person.dep_ = "dobj"
+        result.dep_ = "prt"
+        result.pos_, result.tag_ = "PART", "RP"  # a particle, no verb of its own to trigger on
 
 
 def _object_read_as_adjective(verb: Token, is_noun_trigger: Callable[[Token], bool]) -> None:

@@ -1,4 +1,4 @@
-"""Headline English: the small model misreads bare subjects and objects (streams/nlp/repair.py)."""
+"""Parses the small model gets wrong and streams/nlp/repair.py mends: headline English, and "let free"."""
 
 from __future__ import annotations
 
@@ -24,3 +24,13 @@ def test_linking_verbs_keep_their_complements(extractor: Extractor) -> None:
     assert [t.dep_ for t in doc if t.lower_ == "calm"] == ["acomp"]
     repair_parse(doc, lambda word: True)  # even were "calm" an event noun
     assert [t.dep_ for t in doc if t.lower_ == "calm"] == ["acomp"]
+
+
+def test_let_free_and_set_free_are_releases(extractor: Extractor) -> None:
+    # The parser reads "free" as a clause of its own, even with the one freed as its subject.
+    freed = find(events_of(extractor, "Egypt finally let free the American aid worker Aya Hijazi."), "RETREAT")
+    assert codes(freed.source) == {"EGY"} and freed.eventText == "let free"
+    hostages = find(events_of(extractor, "Philippine troops set free three Indonesian hostages."), "RETREAT")
+    assert codes(hostages.source) == {"PHL"} and codes(hostages.target) == {"IDN"}
+    prisoners = events_of(extractor, "Ethiopia let free 74 political prisoners.")
+    assert [(e.event, e.eventText) for e in prisoners] == [("RETREAT", "let free")]
