@@ -335,6 +335,9 @@ class Extractor:
                     events.append(derived)
                     heads.append(tok.i)
         events = rank_embedded(doc, events, heads, PLACE_TARGET_CATEGORIES)
+        # A target the ranking took from the act restated ("suspended the strike after talks with the government in
+        # Abuja") may place those who act on it, as one found at first does.
+        events = [replace(e, source=tuple(_at_home_of(list(e.source), list(e.target), e.event))) for e in events]
         events.sort(key=lambda e: e.start)
         return events
 
@@ -499,7 +502,7 @@ class Extractor:
         context = self._context(tok, source + target)
         confidence = event_confidence(trigger, source, target, modality.value, tok)
         # Inferred from whom they act on, so the country adds nothing to the event's confidence.
-        source = _at_home_of(source, target, trigger)
+        source = _at_home_of(source, target, trigger.category)
         speaker = " ".join(a.actorText for a in speaker_actors) if speaker_actors else None
         if speaker is None and modality.speaker_head is not None:
             speaker = _phrase(modality.speaker_head)
@@ -1280,11 +1283,11 @@ PLACE_NOUNS = frozenset({"street", "outskirts", "centre", "center", "city", "tow
 FORCE_SECTORS = frozenset({"MIL", "COP"})
 
 
-def _at_home_of(source: list[Actor], target: list[Actor], trigger: Trigger) -> list[Actor]:
+def _at_home_of(source: list[Actor], target: list[Actor], category: str) -> list[Actor]:
     """Police, prosecutors and crowds the sentence places nowhere act in the country of the officials or
     politicians they act on: "Netanyahu was questioned by police", "opposition supporters protesting against
     President Hernandez". Not foreigners they act on ("police arrested two British tourists" may be anywhere)."""
-    if trigger.category not in DOMESTIC_CATEGORIES | {"MOBILIZE"} or not source or any(a.code for a in source):
+    if category not in DOMESTIC_CATEGORIES | {"MOBILIZE"} or not source or any(a.code for a in source):
         return source
     if not all(a.sector in HOME_SECTORS for a in source):
         return source

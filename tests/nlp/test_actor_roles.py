@@ -342,6 +342,10 @@ def test_police_officials_and_rebels_act_in_their_own_country(extractor: Extract
     # Aircraft and ships are their forces: "army helicopters" are soldiers placed where they act.
     dropped = "Army helicopters dropped food and water to villagers stranded by floods in Assam."
     assert codes(find(events_of(extractor, dropped), "AID").source) == {"IND"}
+    # Placed by whom they yield to, though the target comes from the talks the sentence restates.
+    called_off = "Union leaders called off the strike after talks with the government in Nairobi ran late."
+    union = find(events_of(extractor, called_off), "CONCEDE")
+    assert codes(union.source) == {"KEN"}
     # A division's name is a place though the small model reads "Ituri province" as a people.
     killed = find(events_of(extractor, "Gunmen killed 30 villagers in Ituri province."), "ASSAULT")
     assert codes(killed.source) == {"COD"} and codes(killed.target) == {"COD"}
