@@ -3,8 +3,9 @@
 Headlines drop articles and use the present tense ("Georgian police arrest opposition leader in raid", "Turkey
 launches offensive against Kurdish militia"). The small model then tags the verb a noun, reads the subject as a
 modifier of the verb and a bare noun object as an adjective, and the act loses its agent or its object. It also
-hangs the act others are joined in on the partners ("joined Japanese destroyers for drills"), and reads the
-"free" of "let free" as a clause of its own. Each repair is narrow: it changes a few arcs only where the parse
+hangs the act others are joined in on the partners ("joined Japanese destroyers for drills"), a particle after
+the object on the object ("handed the suspects over"), and reads the "free" of "let free" as a clause of its
+own. Each repair is narrow: it changes a few arcs only where the parse
 cannot be right as it stands.
 """
 
@@ -26,12 +27,16 @@ SUBJECT_MODIFIER_DEPS = {"amod", "compound", "det", "nmod", "poss", "nummod", "p
 # "let free", "set free", "set loose": a verb and the state it leaves its object in, which together are one act.
 RESULTATIVE_LEMMAS = frozenset({"let", "set"})
 RESULTS = frozenset({"free", "loose"})
+# Particles of phrasal verbs that come after the object: "handed the suspects over", "called the strike off".
+PARTICLES = frozenset({"over", "back", "off", "out", "up", "down", "away"})
 # Verbs whose object is a partner in an act the sentence names after it: "joined Japanese destroyers for drills".
 JOINING_LEMMAS = frozenset({"join"})
 
 
 def repair_parse(doc: Doc, is_noun_trigger: Callable[[Token], bool]) -> None:
     """Mend, in place, the misreadings described in the module docstring."""
+    for word in doc:
+        _noun_read_as_verb(word)
     for verb in doc:
         _verb_read_as_noun(verb)
         if verb.pos_ != "VERB" or verb.tag_ not in PRESENT_TAGS:
@@ -43,6 +48,24 @@ def repair_parse(doc: Doc, is_noun_trigger: Callable[[Token], bool]) -> None:
             _joined_act_read_as_partners(verb, is_noun_trigger)
         if verb.lemma_.lower() in RESULTATIVE_LEMMAS:
             _result_read_as_clause(verb)
+        if verb.pos_ == "VERB":
+            _particle_read_as_the_objects(verb)
+
+
+def _noun_read_as_verb(word: Token) -> None:
+    """ "handed two al Qaeda suspects over": "suspects" tagged a verb though it is the object."""
+    if word.pos_ == "VERB" and word.dep_ in {"dobj", "pobj"} and word.tag_ == "VBZ" and word.lower_.endswith("s"):
+        word.pos_, word.tag_ = "NOUN", "NNS"
+
+
+def _particle_read_as_the_objects(verb: Token) -> None:
+    """ "Mexico handed the drug lord Joaquin Guzman over to U.S. authorities": the particle after the object hung
+    from the object. It is the verb's, which is then "hand over"."""
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        for particle in [c for c in obj.children if c.dep_ in {"prt", "advmod"} and c.lower_ in PARTICLES]:
+            if particle.i > obj.i and not list(particle.children):
+                particle.head = verb
+                particle.dep_ = "prt"
 
 
 def _verb_read_as_noun(word: Token) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nlp_helpers import codes, events_of, find
+from nlp_helpers import codes, events_of, find, top_of
 
 from streams.nlp import Extractor
 from streams.nlp.repair import repair_parse
@@ -34,3 +34,10 @@ def test_let_free_and_set_free_are_releases(extractor: Extractor) -> None:
     assert codes(hostages.source) == {"PHL"} and codes(hostages.target) == {"IDN"}
     prisoners = events_of(extractor, "Ethiopia let free 74 political prisoners.")
     assert [(e.event, e.eventText) for e in prisoners] == [("RETREAT", "let free")]
+
+
+def test_a_particle_after_the_object_is_the_verbs(extractor: Extractor) -> None:
+    # "over" hung from the object, and "suspects" read as a verb: still a hand-over of suspects.
+    handed = top_of(extractor, "Oman said it had handed two al Qaeda suspects over to Yemen.")
+    assert (handed.event, handed.eventText) == ("COOPERATE", "handed over")
+    assert codes(handed.source) == {"OMN"} and codes(handed.target) == {"YEM"}
