@@ -314,6 +314,7 @@ class Extractor:
             event = self._build(tok, trigger, resolver, doc, sentence)
             if event is not None:
                 event = _official_protest(_home_deployment(_joint_exercise(event, tok, resolver), tok), tok)
+                event = _trade_ban(event, tok)
             if event is not None and event.tier == FALLBACK and not any(a.code for a in event.source + event.target):
                 # As PETRARCH codes a dictionary verb only between known actors: a broad CAMEO-derived reading with
                 # no country or organisation on either side ("the company added that it plans to buy") is dropped.
@@ -1185,6 +1186,25 @@ TO_DEPS = ("prep", "dative")
 NOMINAL_DEPS = frozenset({"dobj", "pobj", "nsubj", "nsubjpass", "appos"})
 # Who speaks for a state: a country, its government or its diplomats.
 STATE_VOICES = frozenset({"GOV", "DIP"})
+
+
+# What a ban on another country's trade bans: "a ban on imports of Australian coal", "on North Korea's exports".
+TRADE_WORDS = frozenset({"export", "import", "good", "product", "trade", "shipment", "flight", "investment",
+                         "purchase", "sale", "coal", "oil", "beef", "wine", "textile", "seafood"})  # fmt: skip
+
+
+def _trade_ban(event: Event, tok: Token) -> Event:
+    """A ban on another country's trade is a sanction (CAMEO 163, embargo), not a restriction at home (172):
+    "China imposed a ban on imports of Australian coal", "a ban on North Korea's textile exports was imposed"."""
+    if event.event != "COERCE" or event.mode != "restrict":
+        return event
+    own = {a.code for a in event.source if a.code}
+    if not any(a.code and a.code not in own | {"IGO"} for a in event.target):
+        return event
+    banned = [t for o in [tok, *objects(tok)] for t in o.subtree if t != tok]
+    if not any(t.lemma_.lower() in TRADE_WORDS for t in banned):
+        return event
+    return replace(event, event="SANCTION", mode=None)
 
 
 def _official_protest(event: Event, tok: Token) -> Event:

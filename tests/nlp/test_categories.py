@@ -439,6 +439,9 @@ def test_adjectives_of_intent_govern_like_verbs(extractor: Extractor) -> None:
         # 191: another's ports closed are blockaded; 163: airspace closed to a country's aircraft is a sanction.
         ("The Saudi-led coalition closed Yemen's ports after the missile attack.", "FIGHT"),
         ("Pakistan closed its airspace to Indian aircraft.", "SANCTION"),
+        # 163: a ban on another country's trade is an embargo; 172: a curfew on people is a restriction.
+        ("China imposed a ban on imports of Australian coal.", "SANCTION"),
+        ("Israel imposed a curfew on Palestinians in Hebron.", "COERCE"),
         # 073: rescuers and doctors arriving are aid; gunfire that kills is an attack, however named.
         ("Chinese doctors arrived in Sierra Leone to fight Ebola.", "AID"),
         ("Israeli fire killed two Palestinians near the fence.", "ASSAULT"),
