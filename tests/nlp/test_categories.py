@@ -442,6 +442,8 @@ def test_adjectives_of_intent_govern_like_verbs(extractor: Extractor) -> None:
         # 163: a ban on another country's trade is an embargo; 172: a curfew on people is a restriction.
         ("China imposed a ban on imports of Australian coal.", "SANCTION"),
         ("Israel imposed a curfew on Palestinians in Hebron.", "COERCE"),
+        # An act authorised is that act (the CAMEO dictionary's "authorise" alone is a concession).
+        ("The supreme court authorised an investigation into the former president over bribery.", "INVESTIGATE"),
         # 073: rescuers and doctors arriving are aid; gunfire that kills is an attack, however named.
         ("Chinese doctors arrived in Sierra Leone to fight Ebola.", "AID"),
         ("Israeli fire killed two Palestinians near the fence.", "ASSAULT"),
