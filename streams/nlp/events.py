@@ -1045,8 +1045,10 @@ def _condition_holds(tok: Token, key: str, values: frozenset[str], resolver: Act
     if key == "pobj":
         # What a preposition of the trigger governs: "called for sanctions against Turkey".
         # (or a gerund: "summoned him for questioning over ...")
-        pobjs = [p for prep in tok.children if prep.dep_ == "prep" for p in prep.children
-                 if p.dep_ in {"pobj", "pcomp"}]  # fmt: skip
+        preps = [c for c in tok.children if c.dep_ == "prep"]
+        # "pulled out of the talks": a compound preposition, the parser's "of" hanging from "out".
+        preps += [p for c in tok.children if c.dep_ in {"prep", "prt"} for p in c.children if p.dep_ == "prep"]
+        pobjs = [p for prep in preps for p in prep.children if p.dep_ in {"pobj", "pcomp"}]
         return any(_named_words(p) & values for p in pobjs)
     if key == "mod":
         return any(
@@ -1077,9 +1079,11 @@ def _condition_holds(tok: Token, key: str, values: frozenset[str], resolver: Act
             return True  # "questioned parliament speaker Setya Novanto", "the city's governor, Mike Sonko": someone
         for obj in objs:
             actor = resolver.resolve(obj)
-            # "Gabon" itself, or an organisation or one of its offices ("the UN office"); not a city ("defending
-            # Kirkuk against Islamic State").
+            # "Gabon" itself, or an organisation or one of its offices ("the UN office"), or those of one ("84
+            # civilian staff of the U.N. mission"); not a city ("defending Kirkuk against Islamic State").
             owners = [c for c in obj.children if c.dep_ in {"compound", "nmod", "poss"}]
+            bodies = prep_objects(obj, {"of"}) if obj.lemma_.lower() in MEMBERS else []
+            owners += [*bodies, *(c for b in bodies for c in b.children if c.dep_ in {"compound", "nmod", "poss"})]
             matches = [resolver.matches[t.i] for t in (obj, *owners) if t.i in resolver.matches]
             named = any(entry.code is not None and entry.kind != "place" for _, entry in matches)
             if actor is not None and (
@@ -1182,6 +1186,8 @@ MONEY = frozenset({"dollar", "euro", "pound", "yen", "yuan", "rouble", "ruble", 
                    "rand", "naira", "shilling", "won", "ringgit", "baht", "rupiah"})  # fmt: skip
 # The labels a "to" phrase gets: the parser calls some a dative ("sent troops to the border with Sudan").
 TO_DEPS = ("prep", "dative")
+# People of a body: "staff of the U.N. mission", "members of the delegation".
+MEMBERS = frozenset({"staff", "member", "personnel", "employee", "worker", "official", "officer", "crew", "team"})
 # Dependencies only a noun phrase takes.
 NOMINAL_DEPS = frozenset({"dobj", "pobj", "nsubj", "nsubjpass", "appos"})
 # Who speaks for a state: a country, its government or its diplomats.

@@ -444,6 +444,18 @@ def test_adjectives_of_intent_govern_like_verbs(extractor: Extractor) -> None:
         ("Israel imposed a curfew on Palestinians in Hebron.", "COERCE"),
         # An act authorised is that act (the CAMEO dictionary's "authorise" alone is a concession).
         ("The supreme court authorised an investigation into the former president over bribery.", "INVESTIGATE"),
+        # 185: an attempt on a leader's life; 061: selling to a country; 164: pulling out of talks; 162: budget
+        # support frozen; 085: tariffs lifted; 071: money deposited in a central bank; 152: a show of force; 139:
+        # an ultimatum; 166: staff of a U.N. office expelled.
+        ("The attempt on the life of Somalia's president failed.", "ASSAULT"),
+        ("Uruguay began selling electricity to Brazil.", "COOPERATE"),
+        ("Serbia pulled out of the talks with Kosovo in Brussels.", "SANCTION"),
+        ("Budget support for Zambia was frozen by Finland.", "SANCTION"),
+        ("India lifted its retaliatory tariffs on American almonds.", "RETREAT"),
+        ("Qatar deposited $1 billion in Egypt's central bank.", "AID"),
+        ("Chinese bombers flew near Taiwan in a show of force.", "MOBILIZE"),
+        ("The health minister gave striking nurses a 48-hour ultimatum.", "THREATEN"),
+        ("Burundi ordered 12 staff of the U.N. human rights office to leave the country.", "SANCTION"),
         # 073: rescuers and doctors arriving are aid; gunfire that kills is an attack, however named.
         ("Chinese doctors arrived in Sierra Leone to fight Ebola.", "AID"),
         ("Israeli fire killed two Palestinians near the fence.", "ASSAULT"),
