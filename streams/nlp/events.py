@@ -1047,7 +1047,8 @@ def _condition_holds(tok: Token, key: str, values: frozenset[str], resolver: Act
         # (or a gerund: "summoned him for questioning over ...")
         preps = [c for c in tok.children if c.dep_ == "prep"]
         # "pulled out of the talks": a compound preposition, the parser's "of" hanging from "out".
-        preps += [p for c in tok.children if c.dep_ in {"prep", "prt"} for p in c.children if p.dep_ == "prep"]
+        preps += [p for c in tok.children if c.dep_ in {"prep", "prt"} and c.lower_ in {"out", "away", "back", "off"}
+                  for p in c.children if p.dep_ == "prep"]  # fmt: skip
         pobjs = [p for prep in preps for p in prep.children if p.dep_ in {"pobj", "pcomp"}]
         return any(_named_words(p) & values for p in pobjs)
     if key == "mod":
@@ -1312,9 +1313,12 @@ FORCE_SECTORS = frozenset({"MIL", "COP"})
 def _at_home_of(source: list[Actor], target: list[Actor], category: str) -> list[Actor]:
     """Police, prosecutors and crowds the sentence places nowhere act in the country of the officials or
     politicians they act on: "Netanyahu was questioned by police", "opposition supporters protesting against
-    President Hernandez". Not foreigners they act on ("police arrested two British tourists" may be anywhere)."""
-    if category not in DOMESTIC_CATEGORIES | {"MOBILIZE"} or not source or any(a.code for a in source):
+    President Hernandez", "parliament was stormed by protesters". Not foreigners they act on ("police arrested
+    two British tourists" may be anywhere), nor a country fought ("militants fired rockets into Israel")."""
+    if category not in DOMESTIC_CATEGORIES | {"MOBILIZE", "FIGHT"} or not source or any(a.code for a in source):
         return source
+    if category == "FIGHT" and not all(a.sector in HOME_POLITICS - {"GOV"} for a in target if a.code):
+        return source  # (a country's name is its government: "Israel" is GOV)
     if not all(a.sector in HOME_SECTORS for a in source):
         return source
     countries = {a.code for a in target if a.code}

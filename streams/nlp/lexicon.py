@@ -46,7 +46,7 @@ DEPLOYING_LEMMAS = frozenset({"send", "deploy", "dispatch"})
 COMMANDING_LEMMAS = frozenset({"order", "instruct", "direct", "command", "authorize", "authorise"})
 # What such a deployment sends (lemmas of the object).
 FORCES = frozenset({"troop", "soldier", "force", "police", "policeman", "officer", "marine", "paratrooper", "commando",
-                    "tank"})  # fmt: skip
+                    "tank", "battalion", "brigade", "reinforcement"})  # fmt: skip
 # Warships and bombers a state sends are a show of force wherever they go: "sent its aircraft carrier through the
 # Taiwan Strait".
 WARSHIPS = frozenset({"warship", "carrier", "destroyer", "frigate", "submarine", "fleet", "flotilla", "bomber"})

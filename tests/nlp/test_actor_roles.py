@@ -346,6 +346,8 @@ def test_police_officials_and_rebels_act_in_their_own_country(extractor: Extract
     called_off = "Union leaders called off the strike after talks with the government in Nairobi ran late."
     union = find(events_of(extractor, called_off), "CONCEDE")
     assert codes(union.source) == {"KEN"}
+    stormed = find(events_of(extractor, "Armenia's parliament was stormed by protesters."), "FIGHT")
+    assert codes(stormed.source) == {"ARM"}
     # A division's name is a place though the small model reads "Ituri province" as a people.
     killed = find(events_of(extractor, "Gunmen killed 30 villagers in Ituri province."), "ASSAULT")
     assert codes(killed.source) == {"COD"} and codes(killed.target) == {"COD"}

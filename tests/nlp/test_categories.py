@@ -267,6 +267,8 @@ def test_role_placed_in_a_country(extractor: Extractor) -> None:
         # Forces of nature do violence no one does.
         "Cyclone Idai tore through Beira and flattened thousands of homes.",
         "Floods killed 50 people in Kerala.",
+        # The attribution's "according to" is no preposition of the verb's ("added ... to a list").
+        "Japan has added 20,000 tonnes of U.S. wheat to its purchases, according to the latest Export Sales report.",
     ],
 )
 def test_statements_appeals_and_lookalike_words_are_no_event(extractor: Extractor, text: str) -> None:
@@ -456,6 +458,9 @@ def test_adjectives_of_intent_govern_like_verbs(extractor: Extractor) -> None:
         ("Chinese bombers flew near Taiwan in a show of force.", "MOBILIZE"),
         ("The health minister gave striking nurses a 48-hour ultimatum.", "THREATEN"),
         ("Burundi ordered 12 staff of the U.N. human rights office to leave the country.", "SANCTION"),
+        # 15: battalions and riot police sent within one's own country are deployed.
+        ("Kenya's army sent two more battalions to Lamu county.", "MOBILIZE"),
+        ("Riot police were sent to the port of Mombasa by the Kenyan government.", "MOBILIZE"),
         # 073: rescuers and doctors arriving are aid; gunfire that kills is an attack, however named.
         ("Chinese doctors arrived in Sierra Leone to fight Ebola.", "AID"),
         ("Israeli fire killed two Palestinians near the fence.", "ASSAULT"),
