@@ -1060,7 +1060,8 @@ def _condition_holds(tok: Token, key: str, values: frozenset[str], resolver: Act
     objs = objects(tok) if pos == "verb" else prep_objects(tok, {"of"})
     objs = [o for obj in objs for o in [obj, *obj.conjuncts]]
     # "released hundreds of prisoners", "would send another battalion of peacekeepers": what is counted or sent.
-    objs += [p for obj in objs if counts(obj) or obj.lemma_.lower() in CONTAINERS for p in prep_objects(obj, {"of"})]
+    counted = [p for obj in objs if counts(obj) or obj.lemma_.lower() in CONTAINERS for p in prep_objects(obj, {"of"})]
+    objs += [o for p in counted for o in [p, *p.conjuncts]]  # "a batch of rifles and ammunition"
     if pos == "verb" and not entry.is_fallback and any(counts(o) or o.lemma_.lower() in MONEY for o in objs):
         # The curated lexicon reads "suspended $900 million in security assistance" as assistance suspended; the
         # CAMEO-derived entries keep to the literal object, as the dictionary they come from does.

@@ -461,6 +461,11 @@ def test_adjectives_of_intent_govern_like_verbs(extractor: Extractor) -> None:
         # 15: battalions and riot police sent within one's own country are deployed.
         ("Kenya's army sent two more battalions to Lamu county.", "MOBILIZE"),
         ("Riot police were sent to the port of Mombasa by the Kenyan government.", "MOBILIZE"),
+        # 111: a note of protest is an official complaint; 033: an offer of boats a pledge; 072: a batch of rifles
+        # and ammunition delivered is military aid.
+        ("Latvia handed Russia a note of protest over the incursion.", "DISAPPROVE"),
+        ("India's offer of two patrol boats to the Maldives was announced on Monday.", "AGREE"),
+        ("Russia delivered a batch of rifles and ammunition to Mali's army.", "AID"),
         # 073: rescuers and doctors arriving are aid; gunfire that kills is an attack, however named.
         ("Chinese doctors arrived in Sierra Leone to fight Ebola.", "AID"),
         ("Israeli fire killed two Palestinians near the fence.", "ASSAULT"),
