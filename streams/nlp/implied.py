@@ -13,6 +13,7 @@ from streams.models import Actor
 from streams.nlp.actors import ActorResolver, Entry
 from streams.nlp.lexicon import NONE, Lexicon, Trigger
 from streams.nlp.roles import (
+    BORDERS,
     HELPING_CATEGORIES,
     VERB_POS,
     governing_verb,
@@ -89,7 +90,6 @@ def _sole_country(source: list[Actor], resolver: ActorResolver) -> tuple[str, tu
 
 
 # A posture along a border faces whoever is on the other side of it.
-BORDERS = {"border", "frontier", "boundary"}
 BORDER_PREPS = {"along", "on", "at", "near", "to", "toward", "towards"}
 
 

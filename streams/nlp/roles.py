@@ -27,6 +27,10 @@ OF_TARGET_NOUNS = {"recognition", "endorsement", "condemnation", "criticism"}
 # move their object whatever the category ("deployed peacekeepers" is AID).
 MOVED_OBJECT_CATEGORIES = {"MOBILIZE"}
 MOVING_LEMMAS = {"deploy", "redeploy", "station"}
+# What a withdrawal takes back: the actor's own forces.
+WITHDRAWN = {"troop", "soldier", "force", "forces", "unit", "contingent", "battalion", "brigade", "peacekeeper",
+             "marine", "army", "tank", "warship", "ship", "aircraft", "jet", "personnel"}  # fmt: skip
+BORDERS = {"border", "frontier", "boundary"}
 # Measures against someone, named by their own modifiers after whoever takes them ("UN sanctions on Iran").
 MEASURES = {"sanction", "embargo", "ban", "restriction", "blockade", "tariff", "curfew", "siege", "moratorium",
             "measure", "duty", "boycott"}  # fmt: skip
@@ -228,7 +232,11 @@ def is_state_of_exception(noun: Token) -> bool:
 
 
 def moves_object(verb: Token, category: str) -> bool:
-    """Whether the verb's object is the actor's own people or things, moved, and so no target."""
+    """Whether the verb's object is the actor's own people or things, moved, and so no target: "deployed troops",
+    and troops withdrawn ("withdrew its troops from the border with South Sudan")."""
+    withdrawing = category == "RETREAT" and verb.lemma_.lower() in {"withdraw", "pull", "evacuate"}
+    if withdrawing and any(o.lemma_.lower() in WITHDRAWN for o in objects(verb)):
+        return True  # not "freed 15 British navy personnel": those released are the target
     return category in MOVED_OBJECT_CATEGORIES or verb.lemma_.lower() in MOVING_LEMMAS
 
 
@@ -285,6 +293,8 @@ def verb_targets(verb: Token, category: str) -> list[Token]:
                 found += [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
                 if child.lower_ == "out":
                     found += prep_objects(child, {"of"})  # "pulled its troops out of southern Lebanon"
+                # "withdrew from the border with South Sudan": the other side of it.
+                found += [p for c in child.children if c.lemma_.lower() in BORDERS for p in prep_objects(c, {"with"})]
     # "mediated talks between Russia and Ukraine", "ready to mediate between Kabul and Islamabad": the parties.
     found += prep_objects(verb, {"between"}) + [p for obj in objs for p in prep_objects(obj, {"between"})]
     # "rejected a request by Erdogan", "accepted demands from the protesters": whoever made it; and for a refusal,

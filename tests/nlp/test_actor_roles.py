@@ -353,6 +353,14 @@ def test_police_officials_and_rebels_act_in_their_own_country(extractor: Extract
     assert codes(killed.source) == {"COD"} and codes(killed.target) == {"COD"}
 
 
+def test_troops_withdrawn_are_no_target_and_a_border_faces_the_other_side(extractor: Extractor) -> None:
+    withdrew = find(events_of(extractor, "Ethiopia withdrew its troops from the border with Eritrea."), "RETREAT")
+    assert codes(withdrew.target) == {"ERI"}
+    # Those released are the target, whatever they are.
+    freed = find(events_of(extractor, "Iran freed 15 British navy personnel on Wednesday."), "RETREAT")
+    assert codes(freed.target) == {"GBR"}
+
+
 def test_a_passive_names_its_doer_by_other_clues(extractor: Extractor) -> None:
     # Authorities with no country expel from their own; aid flown from a country is its aid; talks held between
     # two parties are theirs.
