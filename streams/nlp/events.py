@@ -781,7 +781,10 @@ class Extractor:
             # "Armenia and Azerbaijan agreed to a ceasefire", "will exchange ambassadors": each with the other,
             # uncoded parties too ("Kyiv and the rebels failed to agree"), and two bodies of one union.
             target = list(source)
-        if trigger.category == "MOBILIZE" and not any(a.code for a in target):
+        own = {a.code for a in source if a.code}
+        if trigger.category == "MOBILIZE" and {a.code for a in target if a.code} <= own:
+            # Nowhere named, or at home ("deployed troops to Kassala state on its border with Eritrea"): whoever
+            # prompted it, or faces it across the border.
             target = provoker(tok, source, resolver) or target
         if trigger.category in PLACE_TARGET_CATEGORIES and not any(a.code for a in target):
             target = self._placed_target(tok, trigger, target, source, resolver)

@@ -359,6 +359,10 @@ def test_troops_withdrawn_are_no_target_and_a_border_faces_the_other_side(extrac
     # Those released are the target, whatever they are.
     freed = find(events_of(extractor, "Iran freed 15 British navy personnel on Wednesday."), "RETREAT")
     assert codes(freed.target) == {"GBR"}
+    # Forces deployed at home, in a province on the border, face the other side.
+    deployed = find(events_of(extractor, "Kenya deployed troops to Mandera county on its border with Somalia."),
+                    "MOBILIZE")  # fmt: skip
+    assert codes(deployed.target) == {"SOM"}
 
 
 def test_a_passive_names_its_doer_by_other_clues(extractor: Extractor) -> None:
