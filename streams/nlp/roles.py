@@ -328,7 +328,7 @@ def authors(noun: Token) -> list[Token]:
 
 def noun_subjects(noun: Token, verb_subject_of_head: list[Token]) -> list[Token]:
     """The agent of a noun trigger: 'by X', a possessor, an actor modifier, else the governing verb's subject."""
-    if any(c.dep_ == "prep" and c.lower_ == "by" for c in noun.children):
+    if any(c.dep_ == "prep" and c.lower_ == "by" for c in noun.children) and not _agent_of_its_content(noun):
         return prep_objects(noun, {"by"})
     for child in noun.children:
         if child.dep_ == "poss":
@@ -349,8 +349,20 @@ def noun_subjects(noun: Token, verb_subject_of_head: list[Token]) -> list[Token]
     return verb_subject_of_head
 
 
+def _agent_of_its_content(noun: Token) -> list[Token]:
+    """ "a U.N. inquiry into killings by Burundi's security forces": the parser hangs the killings' 'by' on the
+    inquiry. A 'by' after what the noun is into names who did that, not who inquires."""
+    into = prep_objects(noun, {"into"})
+    return [p for p in prep_objects(noun, {"by"}) if into and p.i > into[0].i]
+
+
 def noun_targets(noun: Token, category: str) -> list[Token]:
     found: list[Token] = []
+    if category in PERPETRATOR_TARGET_CATEGORIES:
+        # "an inquiry into abuses by Libyan coast guards": whoever did what it is into, wherever the parser hangs
+        # the 'by'.
+        acts = prep_objects(noun, {"into", "of"})
+        found += _agent_of_its_content(noun) + [a for act in acts for a in prep_objects(act, {"by"})]
     of_target = category in OF_TARGET_CATEGORIES or noun.lemma_.lower() in OF_TARGET_NOUNS
     preps = TARGET_PREPS | ({"of"} if of_target else set())
     holders = [noun]

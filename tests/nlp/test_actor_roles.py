@@ -365,6 +365,16 @@ def test_troops_withdrawn_are_no_target_and_a_border_faces_the_other_side(extrac
     assert codes(deployed.target) == {"SOM"}
 
 
+def test_an_inquirys_by_phrase_after_what_it_is_into_names_the_accused(extractor: Extractor) -> None:
+    inquiry = find(events_of(extractor, "An EU inquiry into abuses by Libyan coast guards opened in Brussels."),
+                   "INVESTIGATE")  # fmt: skip
+    assert codes(inquiry.source) == {"IGO"} and codes(inquiry.target) == {"LBY"}
+    # The parser may hang that 'by' on the inquiry itself: still the accused, not the inquirer.
+    hung = find(events_of(extractor, "A U.N. inquiry into killings by Ethiopia's security forces opened in Geneva."),
+                "INVESTIGATE")  # fmt: skip
+    assert codes(hung.source) == {"IGO"} and codes(hung.target) == {"ETH"}
+
+
 def test_a_passive_names_its_doer_by_other_clues(extractor: Extractor) -> None:
     # Authorities with no country expel from their own; aid flown from a country is its aid; talks held between
     # two parties are theirs.
