@@ -58,6 +58,7 @@ from streams.nlp.lexicon import (
     NONE,
     OPTION_LEMMAS,
     THREAT_MODES,
+    THREATENED_ON_CONDITION,
     WARSHIPS,
     Lexicon,
     Trigger,
@@ -668,6 +669,7 @@ class Extractor:
         return next((a for a in self._first_resolving(heads, resolver) if a.code), None)
 
     def _is_noun_trigger(self, word: Token) -> bool:
+        """The word is a noun trigger of the lexicon ("offensive", "drills"), whatever the parser tagged it."""
         return any(e.pos == "noun" and e.category != NONE for e in self.lexicon.by_form.get(word.lower_, []))
 
     def _names_an_act(self, word: Token) -> bool:
@@ -1357,7 +1359,7 @@ def _derived(event: Event, tok: Token, trigger: Trigger, fired: set[int]) -> Eve
     derived: str | None = None
     if event.modality == "negated" and trigger.category in DERIVED_FROM["REJECT"] and _stated_refusal(tok):
         derived = "REJECT"
-    elif event.modality in {"future", "hypothetical"} and _threatening(trigger):
+    elif event.modality in {"future", "hypothetical"} and (_threatening(trigger) or _threat_on_condition(trigger)):
         if _on_condition(tok):
             derived = "THREATEN"
     elif event.modality == "future" and not _is_purpose(tok):
@@ -1387,6 +1389,12 @@ def _threatening(trigger: Trigger) -> bool:
     CAMEO-derived verbs ("hit", "fire", "cut") promised in business news are mostly no force at all, and keeping
     them out keeps "will" and "would" from sending every such sentence to the parser for a threat rule."""
     return trigger.category in DERIVED_FROM["THREATEN"] and not trigger.is_fallback
+
+
+def _threat_on_condition(trigger: Trigger) -> bool:
+    """Whether promised on a condition, the act of this entry is a threat: sanctions or protest the curated lexicon
+    knows ("would impose sanctions if ...", "would call a strike unless ...")."""
+    return trigger.category in THREATENED_ON_CONDITION and not trigger.is_fallback
 
 
 def _on_condition(tok: Token) -> bool:

@@ -39,6 +39,10 @@ DERIVED_FROM: dict[str, frozenset[str]] = {
     # Force or coercion promised on a condition, or declared against someone (events._derived, _declared_threat).
     "THREATEN": frozenset({"FIGHT", "ASSAULT", "COERCE"}),
 }
+# Acts that are a threat only when promised on a condition (CAMEO 131-133): "would impose sanctions if Minsk does
+# not free the prisoners", "would call a strike unless the government raised salaries". Declared without one, they
+# are plans ("will impose sanctions").
+THREATENED_ON_CONDITION = frozenset({"SANCTION", "PROTEST"})
 # Verbs of sending people somewhere. Troops or police a state sends within its own borders are a deployment, not
 # aid (events.Extractor._home_deployment), so an AID entry of these verbs can also yield a MOBILIZE.
 DEPLOYING_LEMMAS = frozenset({"send", "deploy", "dispatch"})
@@ -95,7 +99,10 @@ def derived_mode(derived: str, source: str, source_mode: str | None = None) -> s
     if derived == "REJECT":
         return "yield" if source in {"RETREAT", "CONCEDE"} else "assist"
     if derived == "THREATEN":
-        # PLOVER's THREATEN modes; CAMEO 138 (threaten with military force) and 137 (with repression).
+        # PLOVER's THREATEN modes; CAMEO 138 (threaten with military force), 137 (with repression), 131-133 (with
+        # sanctions or protest: a restriction).
+        if source in THREATENED_ON_CONDITION:
+            return "restrict"
         return THREAT_MODES.get(source_mode or "") if source == "COERCE" else "violence"
     return source.lower()
 
@@ -128,6 +135,12 @@ def derived_outputs(trigger: Trigger) -> list[tuple[str, str | None]]:
         # Threats come from curated force and coercion words only (events._threatening).
         if trigger.category in sources and not (derived == "THREATEN" and trigger.is_fallback):
             out.append((derived, derived_mode(derived, trigger.category, trigger.mode)))
+    if (trigger.category, trigger.mode) == ("COERCE", "restrict"):
+        out.append(("SANCTION", None))  # a ban on another country's trade (events._trade_ban)
+    if (trigger.category, trigger.mode) == ("MOBILIZE", "exercise") or trigger.category == "FIGHT":
+        out.append(("COOPERATE", "military"))  # exercises with a partner, joint operations (events._joint_exercise)
+    if trigger.category in THREATENED_ON_CONDITION and not trigger.is_fallback:
+        out.append(("THREATEN", derived_mode("THREATEN", trigger.category, trigger.mode)))
     if trigger.category == "AID" and trigger.lemma in DEPLOYING_LEMMAS:
         out.append(("MOBILIZE", "deploy"))
     if trigger.category == "REJECT" and trigger.lemma in OPTION_LEMMAS:

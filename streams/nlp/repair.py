@@ -3,10 +3,10 @@
 Headlines drop articles and use the present tense ("Georgian police arrest opposition leader in raid", "Turkey
 launches offensive against Kurdish militia"). The small model then tags the verb a noun, reads the subject as a
 modifier of the verb and a bare noun object as an adjective, and the act loses its agent or its object. It also
-hangs the act others are joined in on the partners ("joined Japanese destroyers for drills"), a particle after
-the object on the object ("handed the suspects over"), and reads the "free" of "let free" as a clause of its
-own. Each repair is narrow: it changes a few arcs only where the parse
-cannot be right as it stands.
+hangs the act others are joined in on the partners ("joined Japanese destroyers for drills") and a particle after
+the object on the object ("handed the suspects over"), tags a plural object a verb ("handed two al Qaeda suspects
+over"), and reads the "free" of "let free" as a clause of its own. Each repair is narrow: it changes a few arcs
+only where the parse cannot be right as it stands.
 """
 
 from __future__ import annotations
@@ -58,16 +58,6 @@ def _noun_read_as_verb(word: Token) -> None:
         word.pos_, word.tag_ = "NOUN", "NNS"
 
 
-def _particle_read_as_the_objects(verb: Token) -> None:
-    """ "Mexico handed the drug lord Joaquin Guzman over to U.S. authorities": the particle after the object hung
-    from the object. It is the verb's, which is then "hand over"."""
-    for obj in (c for c in verb.children if c.dep_ == "dobj"):
-        for particle in [c for c in obj.children if c.dep_ in {"prt", "advmod"} and c.lower_ in PARTICLES]:
-            if particle.i > obj.i and not list(particle.children):
-                particle.head = verb
-                particle.dep_ = "prt"
-
-
 def _verb_read_as_noun(word: Token) -> None:
     """ "Kenyan police arrest opposition senator": "arrest" tagged a noun, though it has a direct object, which
     only a verb has."""
@@ -94,6 +84,18 @@ def _subject_read_as_modifier(verb: Token) -> None:
     noun.dep_ = "nsubj"
     for modifier in swallowed:
         modifier.head = noun
+
+
+def _object_read_as_adjective(verb: Token, is_noun_trigger: Callable[[Token], bool]) -> None:
+    """ "Turkey launches offensive against Kurdish militia": "offensive" read as the verb's adjective complement.
+    Only linking verbs take one; after any other verb, an event noun in that place is the object."""
+    if verb.lemma_.lower() in LINKING_LEMMAS or any(c.dep_ == "dobj" for c in verb.children):
+        return
+    for child in verb.rights:
+        if child.dep_ == "acomp" and is_noun_trigger(child):
+            child.dep_ = "dobj"
+            child.pos_ = "NOUN"
+            return
 
 
 def _joined_act_read_as_partners(verb: Token, is_noun_trigger: Callable[[Token], bool]) -> None:
@@ -126,13 +128,11 @@ def _result_read_as_clause(verb: Token) -> None:
         result.pos_, result.tag_ = "PART", "RP"  # a particle, no verb of its own to trigger on
 
 
-def _object_read_as_adjective(verb: Token, is_noun_trigger: Callable[[Token], bool]) -> None:
-    """ "Turkey launches offensive against Kurdish militia": "offensive" read as the verb's adjective complement.
-    Only linking verbs take one; after any other verb, an event noun in that place is the object."""
-    if verb.lemma_.lower() in LINKING_LEMMAS or any(c.dep_ == "dobj" for c in verb.children):
-        return
-    for child in verb.rights:
-        if child.dep_ == "acomp" and is_noun_trigger(child):
-            child.dep_ = "dobj"
-            child.pos_ = "NOUN"
-            return
+def _particle_read_as_the_objects(verb: Token) -> None:
+    """ "Mexico handed the drug lord Joaquin Guzman over to U.S. authorities": the particle after the object hung
+    from the object. It is the verb's, which is then "hand over"."""
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        for particle in [c for c in obj.children if c.dep_ in {"prt", "advmod"} and c.lower_ in PARTICLES]:
+            if particle.i > obj.i and not list(particle.children):
+                particle.head = verb
+                particle.dep_ = "prt"

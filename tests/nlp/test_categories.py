@@ -466,6 +466,10 @@ def test_adjectives_of_intent_govern_like_verbs(extractor: Extractor) -> None:
         ("Latvia handed Russia a note of protest over the incursion.", "DISAPPROVE"),
         ("India's offer of two patrol boats to the Maldives was announced on Monday.", "AGREE"),
         ("Russia delivered a batch of rifles and ammunition to Mali's army.", "AID"),
+        # 131-133: sanctions or a strike promised on a condition are threats; promised plainly, plans.
+        ("Canada said it would impose sanctions on Nicaragua if it did not free the prisoners.", "THREATEN"),
+        ("Dockers will strike unless the port authority raises wages.", "THREATEN"),
+        ("Canada will impose new sanctions on Nicaragua next week.", "SANCTION"),
         # 073: rescuers and doctors arriving are aid; gunfire that kills is an attack, however named.
         ("Chinese doctors arrived in Sierra Leone to fight Ebola.", "AID"),
         ("Israeli fire killed two Palestinians near the fence.", "ASSAULT"),

@@ -60,9 +60,17 @@ SENTENCES = [
     "Greece called for calm.",
     # Troops sent at home: an AID entry's event turned deployment, parsed for MOBILIZE rules too.
     "Nigeria sent 2,000 troops to Borno state.",
+    # A ban on another country's trade (a COERCE entry's event turned SANCTION), sanctions promised on a condition
+    # (a THREATEN), an exercise with a partner (a MOBILIZE turned COOPERATE).
+    "China imposed a ban on imports of Australian coal.",
+    "The EU said it would impose sanctions on Belarus if it did not free the prisoners.",
+    "Indian warships joined Japanese destroyers for drills off Okinawa.",
 ]
 CATEGORY_SETS = [
     frozenset({"DISAPPROVE"}),
+    frozenset({"SANCTION"}),
+    frozenset({"THREATEN"}),
+    frozenset({"COOPERATE"}),
     frozenset({"AGREE", "REJECT"}),
     frozenset({"SANCTION", "COERCE", "THREATEN"}),
     frozenset({"ASSAULT", "FIGHT", "MOBILIZE", "PROTEST"}),
