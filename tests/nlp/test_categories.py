@@ -470,6 +470,8 @@ def test_adjectives_of_intent_govern_like_verbs(extractor: Extractor) -> None:
         ("Canada said it would impose sanctions on Nicaragua if it did not free the prisoners.", "THREATEN"),
         ("Dockers will strike unless the port authority raises wages.", "THREATEN"),
         ("Canada will impose new sanctions on Nicaragua next week.", "SANCTION"),
+        # 085: tariffs dropped are eased, and an offer to drop them on a condition is no threat.
+        ("Seoul is willing to drop tariffs on Japanese steel if Tokyo lifts its export curbs.", "CONCEDE"),
         # 073: rescuers and doctors arriving are aid; gunfire that kills is an attack, however named.
         ("Chinese doctors arrived in Sierra Leone to fight Ebola.", "AID"),
         ("Israeli fire killed two Palestinians near the fence.", "ASSAULT"),
