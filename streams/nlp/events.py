@@ -59,6 +59,7 @@ from streams.nlp.lexicon import (
     OPTION_LEMMAS,
     THREAT_MODES,
     THREATENED_ON_CONDITION,
+    TRADE_WORDS,
     WARSHIPS,
     Lexicon,
     Trigger,
@@ -1199,11 +1200,6 @@ MEMBERS = frozenset({"staff", "member", "personnel", "employee", "worker", "offi
 NOMINAL_DEPS = frozenset({"dobj", "pobj", "nsubj", "nsubjpass", "appos"})
 # Who speaks for a state: a country, its government or its diplomats.
 STATE_VOICES = frozenset({"GOV", "DIP"})
-
-
-# What a ban on another country's trade bans: "a ban on imports of Australian coal", "on North Korea's exports".
-TRADE_WORDS = frozenset({"export", "import", "good", "product", "trade", "shipment", "flight", "investment",
-                         "purchase", "sale", "coal", "oil", "beef", "wine", "textile", "seafood"})  # fmt: skip
 
 
 def _trade_ban(event: Event, tok: Token) -> Event:

@@ -43,6 +43,10 @@ DERIVED_FROM: dict[str, frozenset[str]] = {
 # not free the prisoners", "would call a strike unless the government raised salaries". Declared without one, they
 # are plans ("will impose sanctions").
 THREATENED_ON_CONDITION = frozenset({"SANCTION", "PROTEST"})
+# What a ban on another country's trade bans, which makes it a SANCTION (events._trade_ban): "a ban on imports of
+# Australian coal", "on North Korea's textile exports".
+TRADE_WORDS = frozenset({"export", "import", "good", "product", "trade", "shipment", "flight", "investment",
+                         "purchase", "sale", "coal", "oil", "beef", "wine", "textile", "seafood"})  # fmt: skip
 # Verbs of sending people somewhere. Troops or police a state sends within its own borders are a deployment, not
 # aid (events.Extractor._home_deployment), so an AID entry of these verbs can also yield a MOBILIZE.
 DEPLOYING_LEMMAS = frozenset({"send", "deploy", "dispatch"})

@@ -23,7 +23,16 @@ from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
-from streams.nlp.lexicon import CONDITION_MARKS, FORCES, NONE, Lexicon, Trigger, derived_outputs
+from streams.nlp.lexicon import (
+    CONDITION_MARKS,
+    FORCES,
+    NONE,
+    THREATENED_ON_CONDITION,
+    TRADE_WORDS,
+    Lexicon,
+    Trigger,
+    derived_outputs,
+)
 
 
 @dataclass(frozen=True)
@@ -254,7 +263,23 @@ def derivation_cues(lexicon: Lexicon, lemma_forms: LemmaForms) -> dict[str, froz
     return {
         "THREATEN": None if vows is None else CONDITION_MARKS | declared | vows | negated,
         "MOBILIZE": lemma_forms.forms(FORCES),
+        # Sanctions or protest are a threat only on a condition; a restriction a sanction only on trade.
+        CONDITIONAL_THREAT: CONDITION_MARKS,
+        TRADE_SANCTION: lemma_forms.forms(TRADE_WORDS),
     }
+
+
+# Keys of derivation_cues for derivations narrower than their category's.
+CONDITIONAL_THREAT = "THREATEN on a condition"
+TRADE_SANCTION = "SANCTION on trade"
+
+
+def _cue_key(trigger: Trigger, derived: str) -> str:
+    if derived == "THREATEN" and trigger.category in THREATENED_ON_CONDITION:
+        return CONDITIONAL_THREAT
+    if derived == "SANCTION" and trigger.category == "COERCE":
+        return TRADE_SANCTION
+    return derived
 
 
 def _derivation_gate(
@@ -265,7 +290,7 @@ def _derivation_gate(
     own, *derived = derived_outputs(trigger)
     if triggers.admits(own[0], trigger.lemma, own[1]):
         return ()
-    needed = [cues.get(c) for c, m in derived if triggers.admits(c, trigger.lemma, m)]
+    needed = [cues.get(_cue_key(trigger, c)) for c, m in derived if triggers.admits(c, trigger.lemma, m)]
     if needed and all(words is not None for words in needed):
         return (("near", frozenset().union(*(w for w in needed if w is not None))),)
     return ()

@@ -147,6 +147,17 @@ def test_an_object_condition_needs_one_of_its_words(extractor: Extractor) -> Non
     assert not gate.wants(extractor.nlp.make_doc("Ford cut prices on its trucks by 2 pct."))
 
 
+def test_narrow_derivations_need_their_own_cue(extractor: Extractor) -> None:
+    # A rally or sanctions are a threat only on a condition: no parse for a threat rule without an "if".
+    threats = _gate(extractor, {"event": frozenset({"threaten"})})
+    assert threats.wants(extractor.nlp.make_doc("Teachers will rally outside parliament unless pay rises."))
+    assert not threats.wants(extractor.nlp.make_doc("Teachers will rally outside parliament on Monday."))
+    # A restriction is a sanction only on another country's trade.
+    sanctions = _gate(extractor, {"event": frozenset({"sanction"}), "lemma": frozenset({"ban"})})
+    assert sanctions.wants(extractor.nlp.make_doc("China banned imports of Australian coal."))
+    assert not sanctions.wants(extractor.nlp.make_doc("The city banned street parking at night."))
+
+
 def test_lemma_forms_cover_every_lemma_the_pipeline_gives(extractor: Extractor, articles: list[Article]) -> None:
     """The pre-check looks for forms of a lemma; each token's own form must be among its lemma's forms."""
     forms = LemmaForms(extractor.nlp)
