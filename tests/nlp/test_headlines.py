@@ -1,4 +1,5 @@
-"""Parses the small model gets wrong and streams/nlp/repair.py mends: headline English, and "let free"."""
+"""Parses the small model gets wrong and streams/nlp/repair.py mends: headline English, "let free", a particle after
+the object."""
 
 from __future__ import annotations
 
