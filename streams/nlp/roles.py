@@ -391,6 +391,7 @@ def forum(trigger: Token) -> list[Token]:
     return [p for holder in holders for p in prep_objects(holder, {"in", "at", "within"})]
 
 
+# Time phrases of an act, on which the parser may hang its place: "for hours in Culiacan", "on Sunday in Kabul".
 TIME_PREPS = {"for", "on", "during", "over", "until", "since", "after", "before"}
 TIME_NOUNS = {"hour", "day", "week", "month", "year", "night", "morning", "afternoon", "evening", "weekend"}
 

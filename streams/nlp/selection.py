@@ -252,29 +252,31 @@ class SentenceGate:
         return False
 
 
+# Keys of derivation_cues for derivations narrower than their category's.
+CONDITIONAL_THREAT = "THREATEN on a condition"
+TRADE_SANCTION = "SANCTION on trade"
+
+
 def derivation_cues(lexicon: Lexicon, lemma_forms: LemmaForms) -> dict[str, frozenset[str] | None]:
     """For each derived category, the word forms one of which its events need in the sentence (None: any
     sentence). A threat derived from force is force on a condition ("if"), declared ("will", "would") or vowed
     ("vowed to", "is ready to"), and one derived from a refusal is a refusal negated ("did not rule out"); a
-    deployment derived from an AID entry of sending sends forces ("sent 2,000 troops to Borno state"): events.py."""
+    deployment derived from an AID entry of sending sends forces ("sent 2,000 troops to Borno state"); a threat
+    derived from sanctions or protest needs a condition, and a sanction derived from a restriction a trade word
+    ("a ban on imports"): events.py."""
     vows = lemma_forms.forms(lexicon.words("committing_governors"))
     declared = lexicon.words("future_aux") | {"would", "'d"}
     negated = lexicon.words("negation")
     return {
         "THREATEN": None if vows is None else CONDITION_MARKS | declared | vows | negated,
         "MOBILIZE": lemma_forms.forms(FORCES),
-        # Sanctions or protest are a threat only on a condition; a restriction a sanction only on trade.
         CONDITIONAL_THREAT: CONDITION_MARKS,
         TRADE_SANCTION: lemma_forms.forms(TRADE_WORDS),
     }
 
 
-# Keys of derivation_cues for derivations narrower than their category's.
-CONDITIONAL_THREAT = "THREATEN on a condition"
-TRADE_SANCTION = "SANCTION on trade"
-
-
 def _cue_key(trigger: Trigger, derived: str) -> str:
+    """The key of ``derivation_cues`` that gates ``derived`` from ``trigger``'s entry."""
     if derived == "THREATEN" and trigger.category in THREATENED_ON_CONDITION:
         return CONDITIONAL_THREAT
     if derived == "SANCTION" and trigger.category == "COERCE":
