@@ -55,6 +55,7 @@ from streams.nlp.lexicon import (
     FALLBACK,
     FORCES,
     HAND,
+    JOINT_WORDS,
     NONE,
     OPTION_LEMMAS,
     THREAT_MODES,
@@ -386,8 +387,7 @@ class Extractor:
 
     def _is_hostile_act(self, verb: Token) -> bool:
         """The verb is force or coercion in the curated lexicon ("strike", "attack", "arrest")."""
-        entries = self.lexicon.by_form.get(verb.lower_, [])
-        return any(e.pos == "verb" and not e.is_fallback and e.category in DERIVED_FROM["THREATEN"] for e in entries)
+        return any(e.pos == "verb" and _threatening(e) for e in self.lexicon.by_form.get(verb.lower_, []))
 
     def _threat_content(self, option: Token) -> str | None:
         """The THREATEN mode of an option a party keeps open, if it is a hostile act: force ("military action", "a
@@ -1170,8 +1170,6 @@ def _exercise_partners(tok: Token) -> list[Token]:
     return partners
 
 
-# What several countries' forces do together: "joint", "coordinated" or "combined" operations.
-JOINT_WORDS = frozenset({"joint", "coordinated", "combined"})
 # Units a thing comes in: "a battalion of peacekeepers", "a shipment of arms" are peacekeepers and arms.
 CONTAINERS = frozenset({
     "battalion", "contingent", "company", "unit", "batch", "shipment", "consignment", "convoy", "planeload",

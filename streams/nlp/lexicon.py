@@ -47,6 +47,9 @@ THREATENED_ON_CONDITION = frozenset({"SANCTION", "PROTEST"})
 # Australian coal", "on North Korea's textile exports".
 TRADE_WORDS = frozenset({"export", "import", "good", "product", "trade", "shipment", "flight", "investment",
                          "purchase", "sale", "coal", "oil", "beef", "wine", "textile", "seafood"})  # fmt: skip
+# What several countries' forces do together: "joint", "coordinated" or "combined" operations (a FIGHT entry's
+# event turned COOPERATE, events._joint_exercise).
+JOINT_WORDS = frozenset({"joint", "coordinated", "combined"})
 # Verbs of sending people somewhere. Troops or police a state sends within its own borders are a deployment, not
 # aid (events.Extractor._home_deployment), so an AID entry of these verbs can also yield a MOBILIZE.
 DEPLOYING_LEMMAS = frozenset({"send", "deploy", "dispatch"})

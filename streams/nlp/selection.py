@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Token
 from streams.nlp.lexicon import (
     CONDITION_MARKS,
     FORCES,
+    JOINT_WORDS,
     NONE,
     THREATENED_ON_CONDITION,
     TRADE_WORDS,
@@ -255,6 +256,7 @@ class SentenceGate:
 # Keys of derivation_cues for derivations narrower than their category's.
 CONDITIONAL_THREAT = "THREATEN on a condition"
 TRADE_SANCTION = "SANCTION on trade"
+JOINT_OPERATION = "COOPERATE from a fight"
 
 
 def derivation_cues(lexicon: Lexicon, lemma_forms: LemmaForms) -> dict[str, frozenset[str] | None]:
@@ -262,8 +264,9 @@ def derivation_cues(lexicon: Lexicon, lemma_forms: LemmaForms) -> dict[str, froz
     sentence). A threat derived from force is force on a condition ("if"), declared ("will", "would") or vowed
     ("vowed to", "is ready to"), and one derived from a refusal is a refusal negated ("did not rule out"); a
     deployment derived from an AID entry of sending sends forces ("sent 2,000 troops to Borno state"); a threat
-    derived from sanctions or protest needs a condition, and a sanction derived from a restriction a trade word
-    ("a ban on imports"): events.py."""
+    derived from sanctions or protest needs a condition, a sanction derived from a restriction a trade word ("a ban
+    on imports"), and cooperation derived from a fight a word saying it is joint ("coordinated operations"):
+    events.py."""
     vows = lemma_forms.forms(lexicon.words("committing_governors"))
     declared = lexicon.words("future_aux") | {"would", "'d"}
     negated = lexicon.words("negation")
@@ -272,6 +275,7 @@ def derivation_cues(lexicon: Lexicon, lemma_forms: LemmaForms) -> dict[str, froz
         "MOBILIZE": lemma_forms.forms(FORCES),
         CONDITIONAL_THREAT: CONDITION_MARKS,
         TRADE_SANCTION: lemma_forms.forms(TRADE_WORDS),
+        JOINT_OPERATION: JOINT_WORDS,
     }
 
 
@@ -281,6 +285,8 @@ def _cue_key(trigger: Trigger, derived: str) -> str:
         return CONDITIONAL_THREAT
     if derived == "SANCTION" and trigger.category == "COERCE":
         return TRADE_SANCTION
+    if derived == "COOPERATE" and trigger.category == "FIGHT":
+        return JOINT_OPERATION
     return derived
 
 

@@ -65,6 +65,7 @@ SENTENCES = [
     "China imposed a ban on imports of Australian coal.",
     "The EU said it would impose sanctions on Belarus if it did not free the prisoners.",
     "Indian warships joined Japanese destroyers for drills off Okinawa.",
+    "India and Myanmar launched coordinated military operations against insurgent camps.",
 ]
 CATEGORY_SETS = [
     frozenset({"DISAPPROVE"}),

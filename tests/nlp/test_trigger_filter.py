@@ -156,6 +156,10 @@ def test_narrow_derivations_need_their_own_cue(extractor: Extractor) -> None:
     sanctions = _gate(extractor, {"event": frozenset({"sanction"}), "lemma": frozenset({"ban"})})
     assert sanctions.wants(extractor.nlp.make_doc("China banned imports of Australian coal."))
     assert not sanctions.wants(extractor.nlp.make_doc("The city banned street parking at night."))
+    # A fight is cooperation only when joint.
+    joint = _gate(extractor, {"event": frozenset({"cooperate"}), "lemma": frozenset({"launch"})})
+    assert joint.wants(extractor.nlp.make_doc("India and Myanmar launched coordinated strikes on the camps."))
+    assert not joint.wants(extractor.nlp.make_doc("Rebels launched strikes on the camps."))
 
 
 def test_lemma_forms_cover_every_lemma_the_pipeline_gives(extractor: Extractor, articles: list[Article]) -> None:
